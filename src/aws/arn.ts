@@ -1,0 +1,218 @@
+import { Token } from 'cdktf';
+import { type Problems } from '../errors';
+
+/** The parts of an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export interface ArnParts {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+const PARTITION = /^aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** Splits an ARN into its parts, or returns undefined when the string is not ARN-shaped. */
+export function parseArn(arn: string): ArnParts | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const [, partition, service, region, account] = parts;
+  return { partition, service, region, account, resource: parts.slice(5).join(':') };
+}
+
+/** Joins ARN parts. Any part may be a token (e.g. the partition from a data source). */
+export function formatArn(parts: ArnParts): string {
+  return `arn:${parts.partition}:${parts.service}:${parts.region}:${parts.account}:${parts.resource}`;
+}
+
+/** A kind of ARN a property accepts: its service, its resource shape and an example. */
+export interface ArnKind {
+  /** Human name with its article, used in messages: `an ECR repository`. */
+  readonly name: string;
+  readonly service: string;
+  /** Whether the ARN has a region (IAM and S3 ARNs do not). */
+  readonly regional: boolean;
+  /** Whether the ARN has an account (S3 bucket ARNs do not); `aws` is accepted where `awsManaged`. */
+  readonly hasAccount: boolean;
+  /** Whether `aws` is accepted in the account field (AWS managed IAM policies). */
+  readonly awsManaged?: boolean;
+  /** The resource part, after `arn:<partition>:<service>:<region>:<account>:`. */
+  readonly resource: RegExp;
+  readonly example: string;
+}
+
+const NAME_64 = String.raw`[\w+=,.@-]{1,64}`;
+
+/** The ARN kinds the modules accept, each with the shape AWS documents for it. */
+export const ArnKinds = {
+  ecrRepository: {
+    name: 'an ECR repository',
+    service: 'ecr',
+    regional: true,
+    hasAccount: true,
+    resource: /^repository\/[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+    example: 'arn:aws:ecr:eu-west-1:123456789012:repository/my-app',
+  },
+  secretsManagerSecret: {
+    name: 'a Secrets Manager secret',
+    service: 'secretsmanager',
+    regional: true,
+    hasAccount: true,
+    resource: /^secret:[A-Za-z0-9/_+=.@-]{1,512}$/,
+    example: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password-AbCdEf',
+  },
+  ssmParameter: {
+    name: 'an SSM parameter',
+    service: 'ssm',
+    regional: true,
+    hasAccount: true,
+    resource: /^parameter\/[A-Za-z0-9_.\-/]{1,2048}$/,
+    example: 'arn:aws:ssm:eu-west-1:123456789012:parameter/my-app/db-host',
+  },
+  kmsKey: {
+    name: 'a KMS key',
+    service: 'kms',
+    regional: true,
+    hasAccount: true,
+    resource:
+      /^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/,
+    example: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  },
+  iamRole: {
+    name: 'an IAM role',
+    service: 'iam',
+    regional: false,
+    hasAccount: true,
+    resource: new RegExp(String.raw`^role/(?:[\x21-\x7E]+/)?${NAME_64}$`),
+    example: 'arn:aws:iam::123456789012:role/my-role',
+  },
+  iamPolicy: {
+    name: 'an IAM managed policy',
+    service: 'iam',
+    regional: false,
+    hasAccount: true,
+    awsManaged: true,
+    resource: /^policy\/(?:[\x21-\x7E]+\/)?[\w+=,.@-]{1,128}$/,
+    example: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+  },
+  logGroup: {
+    name: 'a CloudWatch Logs log group',
+    service: 'logs',
+    regional: true,
+    hasAccount: true,
+    resource: /^log-group:[\w\-./#]{1,512}(?::\*)?$/,
+    example: 'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/my-app',
+  },
+  ecsCluster: {
+    name: 'an ECS cluster',
+    service: 'ecs',
+    regional: true,
+    hasAccount: true,
+    resource: /^cluster\/[A-Za-z0-9_-]{1,255}$/,
+    example: 'arn:aws:ecs:eu-west-1:123456789012:cluster/my-cluster',
+  },
+  s3Bucket: {
+    name: 'an S3 bucket',
+    service: 's3',
+    regional: false,
+    hasAccount: false,
+    resource: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    example: 'arn:aws:s3:::my-bucket',
+  },
+  snsTopic: {
+    name: 'an SNS topic',
+    service: 'sns',
+    regional: true,
+    hasAccount: true,
+    resource: /^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/,
+    example: 'arn:aws:sns:eu-west-1:123456789012:my-topic',
+  },
+  sqsQueue: {
+    name: 'an SQS queue',
+    service: 'sqs',
+    regional: true,
+    hasAccount: true,
+    resource: /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/,
+    example: 'arn:aws:sqs:eu-west-1:123456789012:my-queue',
+  },
+  dynamodbTable: {
+    name: 'a DynamoDB table',
+    service: 'dynamodb',
+    regional: true,
+    hasAccount: true,
+    resource: /^table\/[A-Za-z0-9_.-]{3,255}$/,
+    example: 'arn:aws:dynamodb:eu-west-1:123456789012:table/my-table',
+  },
+} satisfies Record<string, ArnKind>;
+
+/**
+ * Why `value` is not an ARN of `kind`, or undefined when it is (or when it is a token whose
+ * value Terraform only knows later).
+ */
+export function arnProblem(value: string, kind: ArnKind): string | undefined {
+  if (Token.isUnresolved(value)) return undefined;
+  const arn = parseArn(value);
+  if (!arn) return 'is not an ARN';
+  if (arn.service !== kind.service) {
+    return arn.service
+      ? `is an ARN of service "${arn.service}", not ${kind.name} ARN`
+      : 'has no service';
+  }
+  if (!PARTITION.test(arn.partition)) return `has an unknown partition "${arn.partition}"`;
+  if (kind.regional ? !REGION.test(arn.region) : arn.region !== '') {
+    return kind.regional
+      ? `has no valid region ("${arn.region}")`
+      : `must have an empty region field`;
+  }
+  const accountOk = kind.hasAccount
+    ? ACCOUNT.test(arn.account) || (kind.awsManaged === true && arn.account === 'aws')
+    : arn.account === '';
+  if (!accountOk) {
+    return kind.hasAccount
+      ? `has no valid 12-digit account ID ("${arn.account}")`
+      : 'must have an empty account field';
+  }
+  if (!kind.resource.test(arn.resource))
+    return `is not ${kind.name} ARN (resource part "${arn.resource}")`;
+  return undefined;
+}
+
+/**
+ * Checks every ARN of a list property, recording one problem per bad item (with its index).
+ * Wildcards are refused: these properties name exact resources.
+ */
+export function checkArns(
+  problems: Problems,
+  property: string,
+  values: readonly string[] | undefined,
+  kind: ArnKind,
+): void {
+  if (values === undefined || Token.isUnresolved(values)) return;
+  values.forEach((value, index) => checkArn(problems, `${property}[${index}]`, value, kind));
+}
+
+/** Checks one ARN property. See {@link checkArns}. */
+export function checkArn(
+  problems: Problems,
+  property: string,
+  value: string | undefined,
+  kind: ArnKind,
+): void {
+  if (value === undefined) return;
+  const reason =
+    typeof value !== 'string'
+      ? 'is not a string'
+      : !Token.isUnresolved(value) && /[*?]/.test(value)
+        ? 'contains a wildcard (name the exact resource)'
+        : arnProblem(value, kind);
+  if (reason) {
+    problems.add({
+      property,
+      received: value,
+      reason,
+      allowed: `${kind.name} ARN naming one exact resource, such as ${kind.example}`,
+    });
+  }
+}

@@ -1,0 +1,206 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ArnKinds, checkArn, checkArns, parseArn } from '../aws/arn';
+import { AwsContext } from '../aws/context';
+import { Problems } from '../errors';
+import { checkRoleName } from '../naming';
+import { checkTags } from '../tags';
+import { PolicyDocument } from './document';
+import { type IGrantable, type IPrincipal } from './grant';
+import { type PolicyStatement } from './statement';
+import { serviceTrustStatement, type TrustedService } from './trust';
+
+/** Role settings shared by every role the modules create. */
+export interface RoleOptions {
+  /**
+   * IAM path of the role: `/` or `/<segments>/`.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * ARN of a managed policy used as the role's permissions boundary.
+   *
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * Maximum session duration in seconds, 3600 to 43200.
+   *
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * Description of the role, up to 1000 characters.
+   *
+   * @default - a description saying what the role is for
+   */
+  readonly description?: string;
+  /**
+   * Tags for the role, in addition to the provider's default tags.
+   *
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Properties of a {@link ServiceRole}. */
+export interface ServiceRoleProps extends RoleOptions {
+  /** Name of the role: 1 to 64 characters of letters, digits and `+=,.@_-`. */
+  readonly roleName: string;
+  /** The AWS service that assumes the role; the trust policy carries the confused-deputy conditions. */
+  readonly assumedBy: TrustedService;
+  /**
+   * Name of the role's own policy (an `aws_iam_role_policy`), created when the first
+   * statement is added.
+   *
+   * @default 'permissions'
+   */
+  readonly policyName?: string;
+  /**
+   * Managed policies to attach, by ARN.
+   *
+   * @default - none
+   */
+  readonly managedPolicyArns?: readonly string[];
+}
+
+const PATH = /^\/(?:[\x21-\x7E]{1,510}\/)?$/;
+const MIN_SESSION_SECONDS = 3600;
+const MAX_SESSION_SECONDS = 43200;
+
+/** Records a problem for every invalid {@link RoleOptions} property. */
+export function checkRoleOptions(problems: Problems, options: RoleOptions): void {
+  const { path, maxSessionDurationSeconds: seconds, description } = options;
+  if (path !== undefined && !Token.isUnresolved(path)) {
+    problems.check(PATH.test(path) && !path.includes('//'), {
+      property: 'path',
+      received: path,
+      allowed:
+        '"/" or a path that starts and ends with "/", up to 512 printable ASCII characters, e.g. "/ecs/"',
+    });
+  }
+  checkArn(problems, 'permissionsBoundaryArn', options.permissionsBoundaryArn, ArnKinds.iamPolicy);
+  if (seconds !== undefined && !Token.isUnresolved(seconds)) {
+    problems.check(
+      Number.isInteger(seconds) && seconds >= MIN_SESSION_SECONDS && seconds <= MAX_SESSION_SECONDS,
+      {
+        property: 'maxSessionDurationSeconds',
+        received: seconds,
+        allowed: `a whole number of seconds from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS}`,
+      },
+    );
+  }
+  if (description !== undefined && !Token.isUnresolved(description)) {
+    problems.check(description.length <= 1000, {
+      property: 'description',
+      received: description,
+      reason: `is ${description.length} characters long`,
+      allowed: 'at most 1000 characters',
+    });
+  }
+  checkTags(problems, 'tags', options.tags);
+}
+
+/**
+ * An IAM role assumed by an AWS service, trusting it only with the confused-deputy
+ * conditions. Its permissions are a policy document rendered as a standalone
+ * `aws_iam_role_policy` (never an `inline_policy` block), created on the first statement, and
+ * any managed policy attachments.
+ */
+export class ServiceRole extends Construct implements IPrincipal, IGrantable {
+  /** The `aws_iam_role`. */
+  readonly resource: IamRole;
+  /** The role's name as given. */
+  readonly roleName: string;
+  /** The role ARN as a reference to the role resource (creates a dependency on it). */
+  readonly roleArn: string;
+  /**
+   * The role ARN built from its name, path, account and partition. Use it inside policies: a
+   * plan shows it in full, where the resource attribute is "(known after apply)".
+   */
+  readonly arnForPolicies: string;
+  /** The role's own policy document. */
+  readonly policyDocument = new PolicyDocument();
+  readonly grantPrincipal: IPrincipal = this;
+
+  private readonly policyName: string;
+  private policy?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    super(scope, id);
+    const problems = new Problems();
+    checkRoleName(problems, 'roleName', props.roleName);
+    checkRoleOptions(problems, props);
+    checkArns(problems, 'managedPolicyArns', props.managedPolicyArns, ArnKinds.iamPolicy);
+    problems.throwIfAny(this.node.path);
+
+    const context = AwsContext.of(this);
+    const path = props.path ?? '/';
+    this.roleName = props.roleName;
+    this.policyName = props.policyName ?? 'permissions';
+    this.resource = new IamRole(this, 'Resource', {
+      name: props.roleName,
+      path,
+      description: props.description,
+      assumeRolePolicy: new PolicyDocument([
+        serviceTrustStatement(context, props.assumedBy),
+      ]).toJsonString(),
+      permissionsBoundary: props.permissionsBoundaryArn,
+      maxSessionDuration: props.maxSessionDurationSeconds,
+      tags: props.tags,
+    });
+    this.roleArn = this.resource.arn;
+    this.arnForPolicies = context.arn('iam', `role${path}${props.roleName}`, { global: true });
+    for (const arn of props.managedPolicyArns ?? []) this.addManagedPolicy(arn);
+  }
+
+  /** Adds a statement to the role's own policy. */
+  addToPrincipalPolicy(statement: PolicyStatement): void {
+    this.policyDocument.addStatements(statement);
+    this.ensurePolicy();
+  }
+
+  /**
+   * Adds statements computed at synth time, from state that grants build up after this call.
+   * The producer must return at least one statement.
+   */
+  addStatementsProducer(producer: () => readonly PolicyStatement[]): void {
+    this.policyDocument.addProducer(producer);
+    this.ensurePolicy();
+  }
+
+  /**
+   * Attaches a managed policy. The attachment's construct id comes from the policy name
+   * (`ManagedPolicy-ReadOnlyAccess`), so its Terraform address does not change when other
+   * attachments are added or removed; pass `id` when the ARN is a Terraform expression.
+   */
+  addManagedPolicy(policyArn: string, id?: string): IamRolePolicyAttachment {
+    const name = id ?? managedPolicyName(policyArn);
+    if (!name) {
+      throw new Error(
+        `${this.node.path}: addManagedPolicy needs an id for the policy ARN expression ${policyArn}`,
+      );
+    }
+    return new IamRolePolicyAttachment(this, `ManagedPolicy-${name}`, {
+      role: this.resource.name,
+      policyArn,
+    });
+  }
+
+  private ensurePolicy(): void {
+    this.policy ??= new IamRolePolicy(this, 'Policy', {
+      name: this.policyName,
+      role: this.resource.name,
+      policy: this.policyDocument.toJsonString(),
+    });
+  }
+}
+
+function managedPolicyName(policyArn: string): string | undefined {
+  if (Token.isUnresolved(policyArn)) return undefined;
+  return parseArn(policyArn)?.resource.split('/').pop();
+}

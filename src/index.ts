@@ -1,0 +1,33 @@
+// Public API for npm consumers: re-exports only.
+export { ValidationError, Problems, type Problem } from './errors';
+export { resourceName } from './naming';
+export { AwsContext } from './aws/context';
+export { ArnKinds, parseArn, formatArn, type ArnKind, type ArnParts } from './aws/arn';
+export { parseSecretReference, type SecretReference } from './aws/secrets';
+export { PolicyDocument, type PolicyDocumentJson, type PolicyStatementJson } from './iam/document';
+export { Grant, type IGrantable, type IPrincipal } from './iam/grant';
+export { ServiceRole, type ServiceRoleProps, type RoleOptions } from './iam/service-role';
+export {
+  type PolicyStatement,
+  type Conditions,
+  type Effect,
+  type Principals,
+} from './iam/statement';
+export {
+  TrustedServices,
+  serviceTrustStatement,
+  confusedDeputyConditions,
+  type TrustedService,
+} from './iam/trust';
+export {
+  TaskExecutionRole,
+  type TaskExecutionRoleProps,
+  type ExecutionRolePolicyMode,
+  STARTER_POLICY,
+} from '../modules/task-execution-role';
+export {
+  TaskRole,
+  TaskRoleStatements,
+  type TaskRoleProps,
+  type S3Location,
+} from '../modules/task-role';
