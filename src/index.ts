@@ -31,3 +31,24 @@ export {
   type TaskRoleProps,
   type S3Location,
 } from '../modules/task-role';
+export {
+  EcsCluster,
+  type EcsClusterProps,
+  type ICluster,
+  type ContainerInsights,
+  type CapacityProviderStrategyItem,
+  type ExecuteCommandOptions,
+} from '../modules/ecs-cluster';
+export {
+  FargateTaskDefinition,
+  type FargateTaskDefinitionProps,
+  type ContainerDefinition,
+  type TaskLogging,
+  type CpuArchitecture,
+  type PortMapping,
+  type HealthCheck,
+  type ContainerDependency,
+  type Ulimit,
+} from '../modules/fargate-task-definition';
+export { parseImage, type ImageSource } from './aws/image';
+export { FARGATE_MEMORY_BY_CPU } from './aws/fargate';

@@ -3,7 +3,8 @@ import { ArnKinds, checkArn, checkArns } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
 import { checkLogGroupName } from '../../src/aws/logs';
 import { checkSecretReference, parseSecretReference } from '../../src/aws/secrets';
-import { describeValue, Problems } from '../../src/errors';
+import { Problems } from '../../src/errors';
+import { checkOneOf } from '../../src/validation';
 import { Grant, type IGrantable, type IPrincipal } from '../../src/iam/grant';
 import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
 import { TrustedServices } from '../../src/iam/trust';
@@ -296,13 +297,7 @@ function checkProps(props: TaskExecutionRoleProps): Problems {
   const problems = new Problems();
   checkRoleName(problems, 'roleName', props.roleName);
   checkRoleOptions(problems, props);
-  if (props.policyMode !== undefined) {
-    problems.check(EXECUTION_ROLE_POLICY_MODES.includes(props.policyMode), {
-      property: 'policyMode',
-      received: props.policyMode,
-      allowed: EXECUTION_ROLE_POLICY_MODES.map((m) => describeValue(m)).join(' or '),
-    });
-  }
+  checkOneOf(problems, 'policyMode', props.policyMode, EXECUTION_ROLE_POLICY_MODES);
   checkArns(problems, 'repositoryArns', props.repositoryArns, ArnKinds.ecrRepository);
   props.logGroupNames?.forEach((name, i) =>
     checkLogGroupName(problems, `logGroupNames[${i}]`, name),

@@ -29,3 +29,23 @@ export function logGroupArn(context: AwsContext, name: string): string {
 export function logStreamsArn(context: AwsContext, name: string): string {
   return `${logGroupArn(context, name)}:log-stream:*`;
 }
+
+/** The retention periods CloudWatch Logs accepts, in days (never-expire is not offered: logs need retention). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+];
+
+/** Records a problem when `days` is not a retention period CloudWatch Logs accepts. */
+export function checkRetentionDays(
+  problems: Problems,
+  property: string,
+  days: number | undefined,
+): void {
+  if (days === undefined || Token.isUnresolved(days)) return;
+  problems.check(LOG_RETENTION_DAYS.includes(days), {
+    property,
+    received: days,
+    allowed: `one of ${LOG_RETENTION_DAYS.join(', ')} (days)`,
+  });
+}

@@ -411,7 +411,7 @@ describe('TaskExecutionRole validation', () => {
       expect(message).toContain(`  - ${property} `);
     }
     expect(message).toContain(
-      'policyMode is not allowed: received "everything"; allowed: "minimal" or "starter"',
+      'policyMode is not allowed: received "everything"; allowed: "minimal", "starter"',
     );
     expect(message).toContain(
       'maxSessionDurationSeconds is not allowed: received 60; allowed: a whole number of seconds from 3600 to 43200',
