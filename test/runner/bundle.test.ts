@@ -1,9 +1,10 @@
-import './support';
+import { testConfig } from './support';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateRawSync, crc32 } from 'node:zlib';
+import { buildSync } from 'esbuild';
 import { bundleRunner } from '../../src/runner/bundle';
 
 // Reads a zip's central directory with node:zlib only, independently of the zip library.
@@ -59,20 +60,41 @@ test('reports the zip it wrote: path, size and SHA-256', () => {
   expect(first.bytes).toBeLessThanOrEqual(300 * 1024);
 });
 
-test('is byte-identical when built again, into another directory, in another time zone', () => {
-  const tz = process.env.TZ;
-  try {
-    process.env.TZ = 'Pacific/Kiritimati';
-    const second = bundleRunner(tempDir());
-    process.env.TZ = 'America/Los_Angeles';
-    const third = bundleRunner(join(tempDir(), 'nested', 'out'));
-    expect(readFileSync(second.zipPath).equals(zip)).toBe(true);
-    expect(readFileSync(third.zipPath).equals(zip)).toBe(true);
-    expect([second.sha256, third.sha256]).toEqual([first.sha256, first.sha256]);
-  } finally {
-    if (tz === undefined) delete process.env.TZ;
-    else process.env.TZ = tz;
-  }
+test('is byte-identical when built again and into another directory', () => {
+  const second = bundleRunner(tempDir());
+  const third = bundleRunner(join(tempDir(), 'nested', 'out'));
+  expect(readFileSync(second.zipPath).equals(zip)).toBe(true);
+  expect(readFileSync(third.zipPath).equals(zip)).toBe(true);
+  expect([second.sha256, third.sha256]).toEqual([first.sha256, first.sha256]);
+});
+
+test('zips the same bytes in every time zone', () => {
+  // jest gives each test file its own copy of process.env, so setting TZ here would not reach
+  // Node's clock: zip.ts runs in child processes with TZ set in their real environment.
+  const zipModule = join(__dirname, '../../node_modules/.cache/runner-test/zip.cjs');
+  buildSync({
+    entryPoints: [join(__dirname, '../../src/runner/zip.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    outfile: zipModule,
+    logLevel: 'silent',
+  });
+  const script = `const { deterministicZip } = require(${JSON.stringify(zipModule)});
+    process.stdout.write(Buffer.from(deterministicZip({ 'b.txt': Buffer.from('b'), 'a.txt': Buffer.from('a') })).toString('hex'));`;
+  const zips = ['Pacific/Kiritimati', 'UTC', 'America/Los_Angeles'].map((TZ) =>
+    execFileSync(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH, TZ },
+      encoding: 'utf8',
+    }),
+  );
+  expect(new Set(zips).size).toBe(1);
+  const entries = readZip(Buffer.from(zips[0], 'hex'));
+  expect(entries.map((e) => [e.name, e.dosDate, e.dosTime])).toEqual([
+    ['a.txt', 33, 0],
+    ['b.txt', 33, 0],
+  ]);
 });
 
 test('holds exactly index.js, deflated, with a fixed timestamp and permissions', () => {
@@ -135,22 +157,14 @@ test('the bundled handler loads in a fresh node from another directory and start
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'secret',
-      RUNNER_CONFIG: JSON.stringify({
-        cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/jobs',
-        tasks: { report: { taskDefinition: 'report', container: 'app' } },
-        subnets: ['subnet-0123456789abcdef0'],
-        securityGroups: ['sg-0123456789abcdef0'],
-        assignPublicIp: false,
-        launchType: 'FARGATE',
-        enableExecuteCommand: false,
-      }),
+      RUNNER_CONFIG: JSON.stringify(testConfig()),
     },
   });
   expect(child.status).toBe(0);
   expect(JSON.parse(child.stderr)).toEqual({
     exports: 'function',
     result: {
-      taskArns: ['arn:aws:ecs:eu-west-1:123456789012:task/jobs/report'],
+      taskArns: ['arn:aws:ecs:eu-west-1:123456789012:task/jobs/reports-prod-report'],
       clientToken: expect.stringMatching(/^[0-9a-f]{64}$/),
     },
   });

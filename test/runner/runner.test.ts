@@ -16,12 +16,8 @@ import { createRunner } from '../../src/runner/runner';
 const ecsMock = mockClient(ECSClient);
 const lines: string[] = [];
 
-function runner(config: RunnerConfig = testConfig()) {
-  return createRunner({
-    config,
-    ecs: new ECSClient({ region: 'eu-west-1' }),
-    log: jsonLogger((l) => void lines.push(l)),
-  });
+function runner(config: RunnerConfig = testConfig(), log = jsonLogger((l) => void lines.push(l))) {
+  return createRunner({ config, ecs: new ECSClient({ region: 'eu-west-1' }), log });
 }
 
 function runTaskInputs() {
@@ -359,11 +355,7 @@ describe('logs', () => {
 
   test('are JSON lines with environment names and no environment or command values', async () => {
     ecsMock.on(RunTaskCommand).resolves({ tasks: [{ taskArn: taskArn('a1') }] });
-    const run = createRunner({
-      config: testConfig(),
-      ecs: new ECSClient({ region: 'eu-west-1' }),
-      log: jsonLogger(),
-    });
+    const run = runner(testConfig(), jsonLogger());
 
     const { output, error } = await captureOutput(() =>
       run(
@@ -397,11 +389,7 @@ describe('logs', () => {
   });
 
   test('rejected input does not log environment or command values either', async () => {
-    const run = createRunner({
-      config: testConfig(),
-      ecs: new ECSClient({ region: 'eu-west-1' }),
-      log: jsonLogger(),
-    });
+    const run = runner(testConfig(), jsonLogger());
     const { output, error } = await captureOutput(() =>
       run(
         {
