@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type BuildOptions, buildSync } from 'esbuild';
 import { deterministicZip } from './zip';
 
@@ -46,11 +46,11 @@ export function bundleHandler(): Uint8Array {
 
 /** The esbuild options for the handler (the benchmark varies them). */
 export function handlerBuildOptions() {
+  const entry = handlerEntry();
   return {
-    // From the sources (tests, ts-node) or from the compiled package (dist/src/runner).
-    entryPoints: [handlerEntry()],
-    // Paths esbuild might print into the output are then relative to this directory.
-    absWorkingDir: __dirname,
+    entryPoints: [entry],
+    // Paths esbuild might print into the output are then relative to the handler's directory.
+    absWorkingDir: dirname(entry),
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -66,7 +66,29 @@ export function handlerBuildOptions() {
   } satisfies BuildOptions & { write: false };
 }
 
+/**
+ * The handler to bundle: the TypeScript source in a checkout of this project (tests, and the
+ * app precompiled into .gen/ — the same source, so the same bytes), else the compiled file
+ * beside this one (the package installed from npm).
+ */
 function handlerEntry(): string {
-  const source = join(__dirname, 'handler.ts');
-  return existsSync(source) ? source : join(__dirname, 'handler.js');
+  const root = packageRoot(__dirname);
+  const source = root && join(root, 'src', 'runner', 'handler.ts');
+  if (source && existsSync(source)) return source;
+  const compiled = join(__dirname, 'handler.js');
+  return existsSync(compiled) ? compiled : join(__dirname, 'handler.ts');
+}
+
+/** The nearest directory above `start` whose package.json is this package's. */
+function packageRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ===
+        'cdktf-fargate-runner'
+        ? dir
+        : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 }
