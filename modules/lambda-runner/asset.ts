@@ -1,43 +1,36 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { type Construct } from 'constructs';
-import { bundleHandler, RUNNER_ENTRY_FILE } from '../../src/runner/bundle';
-import { deterministicZip } from '../../src/runner/zip';
+import { cachedRunnerBundle } from '../../src/runner/bundle';
 
-interface BuiltRunner {
-  readonly zipPath: string;
-  readonly sha256Base64: string;
-}
+let built: { zipPath: string; sha256Base64: string } | undefined;
 
-let built: BuiltRunner | undefined;
-
-/**
- * The runner's deployment package, built once per process: the handler bundled by esbuild
- * into a zip whose bytes are the same on every machine. It is written under the OS temp
- * directory by content hash (never into the project), and copied into the stack's output as a
- * file asset, whose path is relative and content-addressed.
- */
-function buildRunner(): BuiltRunner {
-  if (built) return built;
-  const zip = deterministicZip({ [RUNNER_ENTRY_FILE]: bundleHandler() });
-  const sha256 = createHash('sha256').update(zip);
-  const digest = sha256.digest();
-  const directory = join(tmpdir(), `cdktf-fargate-runner-${digest.toString('hex').slice(0, 16)}`);
-  const zipPath = join(directory, 'runner.zip');
-  if (!existsSync(zipPath)) {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(zipPath, zip);
+/** The runner's deployment package, built (or taken from the bundle cache) once per process. */
+function buildRunner(): { zipPath: string; sha256Base64: string } {
+  if (!built) {
+    const bundle = cachedRunnerBundle();
+    built = {
+      zipPath: bundle.zipPath,
+      sha256Base64: Buffer.from(bundle.sha256, 'hex').toString('base64'),
+    };
   }
-  built = { zipPath, sha256Base64: digest.toString('base64') };
   return built;
 }
 
-/** Adds the runner's code to the stack as an asset; returns its path in the stack and its hash. */
+const ASSET_ID = 'runner_code';
+
+/**
+ * The runner's code — the handler bundled by esbuild into a zip whose bytes are the same on
+ * every machine — as an asset of the stack (copied into the stack's output under a relative,
+ * content-addressed path), one per stack however many runners it has;
+ * returns its path in the stack's output and its hash.
+ */
 export function runnerAsset(scope: Construct): { path: string; sha256Base64: string } {
   const runner = buildRunner();
-  const asset = new TerraformAsset(scope, 'Code', { path: runner.zipPath, type: AssetType.FILE });
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(ASSET_ID);
+  const asset =
+    existing instanceof TerraformAsset
+      ? existing
+      : new TerraformAsset(stack, ASSET_ID, { path: runner.zipPath, type: AssetType.FILE });
   return { path: asset.path, sha256Base64: runner.sha256Base64 };
 }

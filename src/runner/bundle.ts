@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { type BuildOptions, buildSync } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type * as Esbuild from 'esbuild';
 import { deterministicZip } from './zip';
+
+/**
+ * esbuild, loaded only when something is bundled: a synth whose cached bundle is fresh never
+ * starts it.
+ */
+function esbuild(): typeof Esbuild {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('esbuild');
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** The runner's deployment package. */
 export interface RunnerBundle {
@@ -30,14 +42,77 @@ export function bundleRunner(outDir: string): RunnerBundle {
   writeFileSync(zipPath, zip);
   return {
     zipPath,
-    sha256: createHash('sha256').update(zip).digest('hex'),
+    sha256: sha256(zip),
     bytes: zip.length,
   };
 }
 
+/** What a cached bundle was built from: every input file's hash, and the zip's. */
+interface CacheRecord {
+  readonly inputs: Record<string, string>;
+  readonly sha256: string;
+}
+
+/**
+ * The runner's zip, built by {@link bundleRunner}'s steps only when one of its inputs changed:
+ * the cache (under the OS temp directory, keyed by the build options and esbuild's version)
+ * records the hash of every file esbuild read, as a build system would. A synth whose handler
+ * and dependencies are unchanged reuses the zip without starting esbuild; the bytes are the
+ * same either way.
+ */
+export function cachedRunnerBundle(
+  cacheRoot = join(tmpdir(), 'cdktf-fargate-runner'),
+): RunnerBundle {
+  const options = handlerBuildOptions();
+  const esbuildVersion = (
+    JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }
+  ).version;
+  const directory = join(
+    cacheRoot,
+    sha256(JSON.stringify({ options, esbuildVersion })).slice(0, 16),
+  );
+  const zipPath = join(directory, 'runner.zip');
+  const recordPath = join(directory, 'record.json');
+  const record = existsSync(recordPath)
+    ? (JSON.parse(readFileSync(recordPath, 'utf8')) as CacheRecord)
+    : undefined;
+  if (record && isFresh(record, zipPath))
+    return { zipPath, sha256: record.sha256, bytes: readFileSync(zipPath).length };
+
+  const result = esbuild().buildSync({ ...options, metafile: true });
+  const zip = deterministicZip({ [RUNNER_ENTRY_FILE]: result.outputFiles[0].contents });
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs).map((input) => {
+      const file = resolve(options.absWorkingDir, input);
+      return [file, sha256(readFileSync(file))];
+    }),
+  );
+  mkdirSync(directory, { recursive: true });
+  writeAtomically(zipPath, zip);
+  writeAtomically(
+    recordPath,
+    JSON.stringify({ inputs, sha256: sha256(zip) } satisfies CacheRecord),
+  );
+  return { zipPath, sha256: sha256(zip), bytes: zip.length };
+}
+
+function isFresh(record: CacheRecord, zipPath: string): boolean {
+  if (!existsSync(zipPath) || sha256(readFileSync(zipPath)) !== record.sha256) return false;
+  return Object.entries(record.inputs).every(
+    ([file, hash]) => existsSync(file) && sha256(readFileSync(file)) === hash,
+  );
+}
+
+/** Writes by rename, so that a concurrent synth never reads a half-written file. */
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
 /** The bundled handler's code. */
 export function bundleHandler(): Uint8Array {
-  const result = buildSync(handlerBuildOptions());
+  const result = esbuild().buildSync(handlerBuildOptions());
   if (result.errors.length > 0 || result.outputFiles.length !== 1) {
     throw new Error(`esbuild failed to bundle the runner: ${JSON.stringify(result.errors)}`);
   }
@@ -63,7 +138,7 @@ export function handlerBuildOptions() {
     charset: 'utf8',
     write: false,
     logLevel: 'silent',
-  } satisfies BuildOptions & { write: false };
+  } satisfies Esbuild.BuildOptions & { write: false };
 }
 
 /**

@@ -212,7 +212,7 @@ describe('LambdaRunner function', () => {
         ),
       },
     });
-    expect(config.filename).toMatch(/^assets\/runner_Code_[0-9A-F]{8}\/[0-9A-F]{32}\/runner\.zip$/);
+    expect(config.filename).toMatch(/^assets\/runner_code\/[0-9A-F]{32}\/runner\.zip$/);
     expect(config.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(
       findResource(json, 'aws_cloudwatch_log_group', 'name', '/aws/lambda/jobs-runner').config
@@ -229,6 +229,21 @@ describe('LambdaRunner function', () => {
       maximum_retry_attempts: 2,
       maximum_event_age_in_seconds: 21600,
     });
+  });
+
+  test('runners of one stack share one code asset', () => {
+    const { stack, runner } = setup();
+    new LambdaRunner(stack, 'second', {
+      functionName: 'jobs-runner-2',
+      cluster: { clusterName: 'jobs', arnForPolicies: arn('ecs', 'cluster/jobs') },
+      tasks: { report: stack.node.findChild('report') as FargateTaskDefinition },
+      subnetIds: [SUBNET],
+      securityGroupIds: [SG],
+    });
+    const functions = Object.values(resourcesOfType(synth(stack), 'aws_lambda_function'));
+    expect(functions).toHaveLength(2);
+    expect(new Set(functions.map((f) => f.filename)).size).toBe(1);
+    expect(runner.functionName).toBe('jobs-runner');
   });
 
   test('the handler configuration: cluster, allow-list, network, launch settings', () => {

@@ -1,11 +1,11 @@
 import { testConfig } from './support';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { bundleRunner } from '../../src/runner/bundle';
+import { bundleRunner, cachedRunnerBundle } from '../../src/runner/bundle';
 
 // Reads a zip's central directory with node:zlib only, independently of the zip library.
 function readZip(zip: Buffer) {
@@ -169,4 +169,44 @@ test('the bundled handler loads in a fresh node from another directory and start
     },
   });
   expect(child.stdout).toMatch(/"event":"runner.started"/);
+});
+
+describe('cachedRunnerBundle', () => {
+  test('builds the same zip as bundleRunner and records every input esbuild read', () => {
+    const cache = tempDir();
+    const bundle = cachedRunnerBundle(cache);
+    expect(bundle.sha256).toBe(first.sha256);
+    expect(readFileSync(bundle.zipPath)).toEqual(zip);
+    const [key] = readdirSync(cache);
+    const record = JSON.parse(readFileSync(join(cache, key, 'record.json'), 'utf8'));
+    expect(Object.keys(record.inputs)).toContain(resolve(__dirname, '../../src/runner/handler.ts'));
+    expect(Object.keys(record.inputs).some((file) => file.includes('@aws-sdk/client-ecs'))).toBe(
+      true,
+    );
+    expect(record.sha256).toBe(first.sha256);
+  });
+
+  test('reuses a fresh zip and rebuilds when an input changed since', () => {
+    const cache = tempDir();
+    const built = cachedRunnerBundle(cache);
+    const recordPath = join(dirname(built.zipPath), 'record.json');
+    const reused = cachedRunnerBundle(cache);
+    const recordWritten = statSync(recordPath).mtimeMs;
+    expect(cachedRunnerBundle(cache)).toEqual(built);
+    expect(reused).toEqual(built);
+    expect(statSync(recordPath).mtimeMs).toBe(recordWritten); // not rewritten: nothing was rebuilt
+
+    // Pretend the handler's source was different when the zip was built.
+    const record = JSON.parse(readFileSync(recordPath, 'utf8'));
+    const handler = Object.keys(record.inputs).find((file) => file.endsWith('handler.ts'))!;
+    writeFileSync(
+      recordPath,
+      JSON.stringify({ ...record, inputs: { ...record.inputs, [handler]: 'stale' } }),
+    );
+    writeFileSync(built.zipPath, 'not the zip');
+    const rebuilt = cachedRunnerBundle(cache);
+    expect(rebuilt.sha256).toBe(first.sha256);
+    expect(readFileSync(rebuilt.zipPath)).toEqual(zip);
+    expect(JSON.parse(readFileSync(recordPath, 'utf8')).inputs[handler]).not.toBe('stale');
+  });
 });
