@@ -50,22 +50,19 @@ export function formatTable(findings: readonly Finding[]): string {
 }
 
 function table(rows: readonly string[][]): string {
+  // The message column is last: it is not padded, and its rule is as long as its header.
   const widths = HEADERS.map((header, column) =>
-    // The message column is last and not padded.
-    column === HEADERS.length - 1
-      ? 0
-      : Math.max(header.length, ...rows.map((r) => r[column].length)),
+    Math.max(
+      header.length,
+      ...(column < HEADERS.length - 1 ? rows.map((r) => r[column].length) : []),
+    ),
   );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column]))
       .join('  ')
       .trimEnd();
-  return [
-    line(HEADERS),
-    line(widths.map((w) => '-'.repeat(Math.max(w, 7)))),
-    ...rows.map(line),
-  ].join('\n');
+  return [line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** The JSON report: format version, summary, every finding and the rules that ran. */

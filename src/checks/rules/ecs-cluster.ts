@@ -8,21 +8,18 @@ export const clusterWithoutInsights: Rule = {
     'without Container Insights there are no task-level CPU, memory and failure metrics to alarm on',
   anchors: ['cdk-nag AwsSolutions-ECS4', 'checkov CKV_AWS_65'],
   check: (stack) =>
-    stack
-      .ofType('aws_ecs_cluster')
-      .flatMap(({ address, config }) =>
-        blocks(config.setting).some(
-          (s) =>
-            s.name === 'containerInsights' && (s.value === 'enabled' || s.value === 'enhanced'),
-        )
-          ? []
-          : [
-              {
-                address,
-                message: 'has Container Insights off: add setting containerInsights = enabled',
-              },
-            ],
-      ),
+    stack.ofType('aws_ecs_cluster').flatMap(({ address, config }) =>
+      blocks(config.setting).some(
+        (s) => s.name === 'containerInsights' && (s.value === 'enabled' || s.value === 'enhanced'),
+      )
+        ? []
+        : [
+            {
+              address,
+              message: 'has Container Insights off: add setting containerInsights = enabled',
+            },
+          ],
+    ),
 };
 
 export const execWithoutLogging: Rule = {

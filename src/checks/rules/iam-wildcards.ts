@@ -68,7 +68,7 @@ export const wildcardResource: Rule = {
   rationale:
     'actions that have resource types must name their resources; * is for actions IAM cannot scope (allow-listed with a reason)',
   anchors: ['cdk-nag AwsSolutions-IAM5', 'checkov CKV_AWS_355'],
-  check: (stack, { wildcardAllowList }) =>
+  check: (stack, { iam, wildcardAllowList }) =>
     grants(stack).flatMap((grant) => {
       const { statement } = grant;
       const broad = wildcardResources(statement, isBroadResource);
@@ -79,11 +79,33 @@ export const wildcardResource: Rule = {
             (a) => !DEDICATED.has(a.toLowerCase()) && !isAllowListed(a, wildcardAllowList),
           );
       if (unjustified.length === 0) return [];
-      const actions = statement.notActions ? unjustified[0] : quoted(unjustified);
+      if (statement.notActions) {
+        return [
+          {
+            address: grant.policy.address,
+            message: `${describeStatement(grant)} allows ${unjustified[0]} on ${broad.join(', ')}: list the actions and name their resources`,
+          },
+        ];
+      }
+      // Actions without a resource type need *: say so, so that the fix is an allow-list entry.
+      const unscoped = unjustified.filter(
+        (a) =>
+          iam.actionsMatching(a).length > 0 &&
+          iam.actionsMatching(a).every((i) => i.resourceTypes.length === 0),
+      );
+      const scoped = unjustified.filter((a) => !unscoped.includes(a));
+      const advice = [
+        ...(scoped.length > 0 ? [`name the resources of ${quoted(scoped)}`] : []),
+        ...(unscoped.length > 0
+          ? [
+              `${quoted(unscoped)} ${unscoped.length === 1 ? 'has' : 'have'} no resource type: add ${unscoped.length === 1 ? 'it' : 'them'} to the wildcard allow-list with a reason`,
+            ]
+          : []),
+      ];
       return [
         {
           address: grant.policy.address,
-          message: `${describeStatement(grant)} allows ${actions} on ${broad.join(', ')}: name the resources (only allow-listed actions without a resource type may use *)`,
+          message: `${describeStatement(grant)} allows ${quoted(unjustified)} on ${broad.join(', ')}: ${advice.join('; ')}`,
         },
       ];
     }),
