@@ -135,7 +135,8 @@ export class StackModel {
   private attachedPolicy(arn: string): AttachedPolicy {
     const reference = wholeReference(arn);
     const target = reference ? referencedResource(reference) : undefined;
-    if (target?.type === 'aws_iam_policy' && this.byAddress.has(target.address)) {
+    const resource = target && this.byAddress.get(target.address);
+    if (resource?.type === 'aws_iam_policy' && resource.mode === 'resource') {
       return { kind: 'customer', address: target.address };
     }
     const dataArn =
