@@ -137,12 +137,11 @@ export class StackModel {
     const target = reference ? referencedResource(reference) : undefined;
     const resource = target && this.byAddress.get(target.address);
     if (resource?.type === 'aws_iam_policy' && resource.mode === 'resource') {
-      return { kind: 'customer', address: target.address };
+      return { kind: 'customer', address: resource.address };
     }
+    // data.aws_iam_policy looked up by ARN: judge the ARN it names.
     const dataArn =
-      target?.type === 'aws_iam_policy' && target.address.startsWith('data.')
-        ? stringAttribute(this.byAddress.get(target.address)?.config ?? {}, 'arn')
-        : undefined;
+      resource?.type === 'aws_iam_policy' ? stringAttribute(resource.config, 'arn') : undefined;
     const text = dataArn ?? arn;
     const literal = parseTemplate(text)
       .map((part) => (part.kind === 'literal' ? part.text : '{ref}'))
