@@ -8,6 +8,7 @@ import {
   describeStatement,
   grants,
   hasConditionKey,
+  wildcardResources,
 } from './statements';
 
 const runTaskGrants = (stack: StackModel) =>
@@ -36,10 +37,7 @@ export const runTaskWildcard: Rule = {
   anchors: ['cdk-nag AwsSolutions-IAM5', 'checkov CKV_AWS_355'],
   check: (stack) =>
     runTaskGrants(stack).flatMap((grant) => {
-      const { statement } = grant;
-      const broad = statement.notResources
-        ? [`NotResource ${JSON.stringify(statement.notResources)}`]
-        : (statement.resources ?? []).filter(anyFamily).map((r) => `"${r}"`);
+      const broad = wildcardResources(grant.statement, anyFamily);
       return broad.length === 0
         ? []
         : [

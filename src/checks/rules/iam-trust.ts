@@ -1,17 +1,10 @@
 import { type Rule } from '../types';
-import { describeStatement, hasConditionKey } from './statements';
+import { describeStatement, grants, hasConditionKey } from './statements';
 
 /** Lambda does not send aws:SourceArn when it assumes a function's role. */
 const NO_SOURCE_ARN = new Set(['lambda.amazonaws.com']);
 
-const trustGrants = (stack: Parameters<Rule['check']>[0]) =>
-  stack.policies
-    .filter((policy) => policy.kind === 'trust')
-    .flatMap((policy) =>
-      policy.statements
-        .filter((statement) => statement.effect === 'Allow')
-        .map((statement) => ({ policy, statement })),
-    );
+const trustGrants = (stack: Parameters<Rule['check']>[0]) => grants(stack, 'trust');
 
 /** A service trusted without aws:SourceAccount/SourceArn can be made to assume the role for another account (confused deputy). */
 export const trustConfusedDeputy: Rule = {

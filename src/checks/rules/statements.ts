@@ -9,10 +9,10 @@ export interface Grant {
   readonly statement: Statement;
 }
 
-/** Every Allow statement of every readable identity policy of the stack. */
-export function grants(stack: StackModel): Grant[] {
+/** Every Allow statement of every readable identity (or trust) policy of the stack. */
+export function grants(stack: StackModel, kind: PolicySource['kind'] = 'identity'): Grant[] {
   return stack.policies
-    .filter((policy) => policy.kind === 'identity')
+    .filter((policy) => policy.kind === kind)
     .flatMap((policy) =>
       policy.statements
         .filter((statement) => statement.effect === 'Allow')
