@@ -222,8 +222,9 @@ export class StackModel {
         ? { problem: `${source.address} ${reading.problem}` }
         : { statements: reading.statements, label: `policy (${source.address})` };
     }
+    const shown = reference.length > 80 ? `${reference.slice(0, 77)}...` : reference;
     return {
-      problem: `is the Terraform expression "\${${reference}}", which the checks cannot evaluate`,
+      problem: `is the Terraform expression "\${${shown}}", which the checks cannot evaluate`,
     };
   }
 }
