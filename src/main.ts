@@ -2,11 +2,16 @@ import { ENVIRONMENTS } from '../stacks/environments';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { synthesizeAtomically } from './synth-output';
 
+/** Where the app writes: the cdktf CLI's output directory when it runs the app, else `cdktf.out`. */
+export function outputDirectory(): string {
+  return process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+}
+
 /**
  * The cdktf app: one stack per environment, `fargate-runner-<environment>`. Run by `npm run
  * synth` and by the cdktf CLI (`cdktf.json`), precompiled: see scripts/app.mjs.
  */
-export function main(outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out'): void {
+export function main(outdir = outputDirectory()): void {
   synthesizeAtomically(outdir, (app) => {
     const failures: string[] = [];
     for (const settings of ENVIRONMENTS) {
