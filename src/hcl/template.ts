@@ -80,6 +80,7 @@ export function quotedTemplate(text: string): string {
     .map((part) =>
       'literal' in part
         ? part.literal.replace(
+            // eslint-disable-next-line no-control-regex -- control characters must be escaped
             /[\\"\u0000-\u001f]/g,
             (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
           )

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdktf';
 import { escapeTemplateSyntax } from './escape';
-import { hasListToken, policyExpression } from './expression';
+import { hasListToken } from '../tokens';
+import { policyExpression } from './expression';
 import {
   canonicalStatement,
   compareStrings,

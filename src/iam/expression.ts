@@ -1,19 +1,7 @@
-import { type IResolvable, type IResolveContext, Lazy, ref, Token, Tokenization } from 'cdktf';
+import { type IResolvable, type IResolveContext, Lazy, ref, Token } from 'cdktf';
 import { quotedTemplate, soleExpression } from '../hcl/template';
+import { isListTokenElement } from '../tokens';
 import { escapeTemplateSyntax } from './escape';
-
-/** Whether a string is the element that stands for a whole list token (`#{TfToken[…]}`). */
-export function isListTokenElement(value: unknown): value is string {
-  return typeof value === 'string' && Tokenization.reverseList([value]) !== undefined;
-}
-
-/** Whether a JSON-like value holds a list token anywhere (e.g. ARNs from a `list(string)` variable). */
-export function hasListToken(value: unknown): boolean {
-  if (Array.isArray(value))
-    return value.some((item) => isListTokenElement(item) || hasListToken(item));
-  if (value !== null && typeof value === 'object') return Object.values(value).some(hasListToken);
-  return false;
-}
 
 /** The Terraform expression of a list token: `var.repository_arns`. */
 function listExpression(element: string, context: IResolveContext): string {

@@ -220,15 +220,17 @@ export function renderSections(
   return out.length > 0 ? `${out.join('\n\n')}\n` : '';
 }
 
-/** A variable: its `type` is a type expression (`list(string)`), not a string. */
+/** A variable: description, type (a type expression, not a string), default, then validations. */
 function renderVariable(name: string, config: Body): string {
-  const { type, validation, ...rest } = config;
-  const typeLine = typeof type === 'string' ? `${INDENT}type = ${type}` : '';
-  const attributes = renderBody(rest as Body, 1, () => false);
+  const { type, validation, description, ...rest } = config;
+  const lines = [
+    ...(description !== undefined ? [{ key: 'description', value: hclValue(description) }] : []),
+    ...(typeof type === 'string' ? [{ key: 'type', value: type }] : []),
+    ...Object.entries(rest).map(([key, value]) => ({ key, value: hclValue(value, 1) })),
+  ];
   const validations = ((validation ?? []) as Body[]).map((v) =>
     renderBlock(['validation'], v, 1, () => false),
   );
-  const head = [typeLine, attributes].filter(Boolean).join('\n');
-  const body = [head, ...validations].filter(Boolean).join('\n\n');
+  const body = [aligned(lines, INDENT), ...validations].filter(Boolean).join('\n\n');
   return `variable ${JSON.stringify(name)} {\n${body}\n}`;
 }
