@@ -9,7 +9,7 @@ import { genDir, transpile } from './transpile.mjs';
 transpile();
 const { main } = createRequire(import.meta.url)(path.join(genDir, 'src', 'main.js'));
 try {
-  main();
+  main(undefined, process.argv.includes('--hcl') ? { hcl: true } : {});
 } catch (error) {
   console.error(
     `Synth failed; the previous output is unchanged.\n\n${error instanceof Error ? error.message : error}`,

@@ -10,7 +10,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { blockSchema } from './hcl/blocks';
 import { type BlockSchema, type TerraformJson } from './hcl/render';
 import { type ModuleDefinition } from './definition';
-import { ReadableLogicalIds } from './readable-ids';
+import { ReadableLogicalIds } from '../readable-ids';
 
 /** A stack whose addresses are readable: `aws_iam_role.this_role`, `var.role_name`. */
 export class ReadableStack extends TerraformStack {
