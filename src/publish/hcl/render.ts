@@ -98,7 +98,7 @@ function renderBody(
         blocks.push(
           key === 'dynamic'
             ? renderDynamic(instance as Body, depth, isBlock, path)
-            : renderBlock([key], instance as Body, depth, (p) => isBlock(p), at),
+            : renderBlock([key], instance as Body, depth, isBlock, at),
         );
       }
     } else {
