@@ -15,14 +15,38 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
   const target = path.resolve(outdir);
   const staging = fs.mkdtempSync(`${target}.next-`);
   try {
-    const app = new App({ outdir: staging, stackTraces: false });
-    build(app);
-    app.synth();
+    withoutTokenCreationStacks(() => {
+      const app = new App({ outdir: staging, stackTraces: false });
+      build(app);
+      app.synth();
+    });
     carryOverTerraformState(target, staging);
     replaceDirectory(target, staging);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * cdktf records the full stack trace of every token it creates (each resource attribute read,
+ * each Lazy), only to show where a token was created if it later fails to resolve. Formatting
+ * those traces was most of the time of a large synth, and their memory grew it faster than
+ * linearly. While `run` runs, token creation stacks are left empty; errors keep their stacks.
+ * Set FARGATE_RUNNER_TOKEN_STACKS=1 to record them when chasing a token that fails to resolve.
+ */
+export function withoutTokenCreationStacks<T>(run: () => T): T {
+  if (process.env.FARGATE_RUNNER_TOKEN_STACKS === '1') return run();
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target, frames) =>
+    target instanceof Error
+      ? (previous?.(target, frames) ??
+        `${target}\n${frames.map((frame) => `    at ${frame}`).join('\n')}`)
+      : '';
+  try {
+    return run();
+  } finally {
+    Error.prepareStackTrace = previous;
   }
 }
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerraformOutput, TerraformStack, type App } from 'cdktf';
-import { synthesizeAtomically } from '../src/synth-output';
+import { Lazy, TerraformOutput, TerraformStack, Tokenization, type App } from 'cdktf';
+import { synthesizeAtomically, withoutTokenCreationStacks } from '../src/synth-output';
 
 describe('synthesizeAtomically', () => {
   let root: string;
@@ -53,5 +53,21 @@ describe('synthesizeAtomically', () => {
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'one', '.terraform.lock.hcl'), 'utf8')).toBe(
       'lock',
     );
+  });
+});
+
+describe('withoutTokenCreationStacks', () => {
+  test('leaves token creation stacks empty and keeps the stacks of errors', () => {
+    withoutTokenCreationStacks(() => {
+      const token = Lazy.stringValue({ produce: () => 'x' });
+      const resolvable = Tokenization.reverseString(token).firstToken as unknown as {
+        creationStack: string[];
+      };
+      expect(resolvable.creationStack).toEqual([]);
+      expect(new Error('boom').stack).toMatch(/^Error: boom\n {4}at /);
+    });
+    const outside = Tokenization.reverseString(Lazy.stringValue({ produce: () => 'y' }))
+      .firstToken as unknown as { creationStack: string[] };
+    expect(outside.creationStack.length).toBeGreaterThan(0);
   });
 });
