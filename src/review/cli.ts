@@ -121,7 +121,7 @@ function parseOptions(argv: readonly string[]): Options {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
+    throw new UsageError((error as Error).message.split(/\. To specify|\n/)[0]);
   }
   for (const [name, value] of Object.entries(values)) {
     const list = Array.isArray(value) ? value : [value];

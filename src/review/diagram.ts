@@ -120,7 +120,7 @@ function linkTrustedPrincipals(graph: Graph, role: RolePermissions, node: Node):
   const trust = role.trust?.kind === 'document' ? role.trust.statements : [];
   for (const statement of trust.filter((s) => s.effect === 'Allow')) {
     for (const principal of statement.principals) {
-      const label = principal.replace(/^Service:/, '').replace(/\.amazonaws\.com$/, '');
+      const label = principal.replace(/^Service:/, '');
       graph.edge(graph.node(`trusted_${principal}`, label, 'principal'), node, 'may assume');
     }
   }

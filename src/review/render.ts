@@ -152,8 +152,8 @@ function renderPlan(plan: PlanReview, riskyRoles: ReadonlySet<string>): string {
   if (plan.outputs.length > 0) {
     parts.push(
       table(
-        ['output', 'action', ''],
-        plan.outputs.map((o) => [code(o.name), o.action, o.sensitive ? '(sensitive)' : '']),
+        ['output', 'action', 'sensitive'],
+        plan.outputs.map((o) => [code(o.name), o.action, o.sensitive ? 'yes' : '']),
       ),
     );
   }
