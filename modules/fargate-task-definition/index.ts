@@ -164,6 +164,8 @@ export class FargateTaskDefinition extends Construct {
   readonly logGroupName: string;
   /** The containers' names, in order. */
   readonly containerNames: readonly string[];
+  /** The container that a runner's command and environment overrides apply to: the first essential one. */
+  readonly overrideContainerName: string;
 
   constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
     super(scope, id);
@@ -172,6 +174,7 @@ export class FargateTaskDefinition extends Construct {
     const context = AwsContext.of(this);
     this.family = props.family;
     this.containerNames = props.containers.map((c) => c.name);
+    this.overrideContainerName = props.containers.find((c) => c.essential ?? true)!.name;
     this.arnForPolicies = context.arn('ecs', `task-definition/${props.family}:*`);
 
     this.executionRole =

@@ -54,6 +54,13 @@ export interface ServiceRoleProps extends RoleOptions {
   /** The AWS service that assumes the role; the trust policy carries the confused-deputy conditions. */
   readonly assumedBy: TrustedService;
   /**
+   * The one resource of the service the role serves, narrowing `aws:SourceArn` from
+   * `arn:<partition>:<service>:<region>:<account>:*` to that resource.
+   *
+   * @default '*' (any resource of the service in this account and region)
+   */
+  readonly assumedForResource?: string;
+  /**
    * Name of the role's own policy (an `aws_iam_role_policy`), created when the first
    * statement is added.
    *
@@ -147,7 +154,7 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
       path,
       description: props.description,
       assumeRolePolicy: new PolicyDocument([
-        serviceTrustStatement(context, props.assumedBy),
+        serviceTrustStatement(context, props.assumedBy, props.assumedForResource),
       ]).toJsonString(),
       permissionsBoundary: props.permissionsBoundaryArn,
       maxSessionDuration: props.maxSessionDurationSeconds,

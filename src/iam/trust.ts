@@ -38,24 +38,33 @@ export const TrustedServices = {
  * account (`aws:SourceAccount` StringEquals) and, where the service sends it, for resources in
  * this account and region (`aws:SourceArn` ArnLike `arn:<partition>:<service>:<region>:<account>:*`).
  */
-export function confusedDeputyConditions(context: AwsContext, service: TrustedService): Conditions {
+export function confusedDeputyConditions(
+  context: AwsContext,
+  service: TrustedService,
+  sourceResource = '*',
+): Conditions {
   return {
     StringEquals: { 'aws:SourceAccount': context.accountId },
     ...(service.sourceArnService && {
-      ArnLike: { 'aws:SourceArn': context.arn(service.sourceArnService, '*') },
+      ArnLike: { 'aws:SourceArn': context.arn(service.sourceArnService, sourceResource) },
     }),
   };
 }
 
-/** The trust statement letting `service` assume a role, with the confused-deputy conditions. */
+/**
+ * The trust statement letting `service` assume a role, with the confused-deputy conditions.
+ * `sourceResource` narrows `aws:SourceArn` to one resource of the service (e.g.
+ * `schedule/default/nightly`) where the role serves only that resource.
+ */
 export function serviceTrustStatement(
   context: AwsContext,
   service: TrustedService,
+  sourceResource?: string,
 ): PolicyStatement {
   return {
     sid: service.sid,
     actions: ['sts:AssumeRole'],
     principals: { Service: [service.principal] },
-    conditions: confusedDeputyConditions(context, service),
+    conditions: confusedDeputyConditions(context, service, sourceResource),
   };
 }

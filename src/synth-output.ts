@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+
+/** What Terraform keeps in a stack's working directory between runs: provider plugins and their lock. */
+const KEPT_PER_STACK = ['.terraform', '.terraform.lock.hcl'];
+
+/**
+ * Synthesizes into a fresh directory beside `outdir` and only then replaces `outdir` with it.
+ * A synth that fails (bad settings, a validation error) leaves the previous output untouched;
+ * one that succeeds leaves no stale stack or file behind. Terraform's provider plugins and lock
+ * file in each stack directory are carried over, so `cdktf deploy` need not download them again.
+ */
+export function synthesizeAtomically(outdir: string, build: (app: App) => void): void {
+  const target = path.resolve(outdir);
+  const staging = fs.mkdtempSync(`${target}.next-`);
+  try {
+    withoutTokenCreationStacks(() => {
+      const app = new App({ outdir: staging, stackTraces: false });
+      build(app);
+      app.synth();
+    });
+    carryOverTerraformState(target, staging);
+    replaceDirectory(target, staging);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * cdktf records the full stack trace of every token it creates (each resource attribute read,
+ * each Lazy), only to show where a token was created if it later fails to resolve. Formatting
+ * those traces was most of the time of a large synth, and their memory grew it faster than
+ * linearly. While `run` runs, token creation stacks are left empty; errors keep their stacks.
+ * Set FARGATE_RUNNER_TOKEN_STACKS=1 to record them when chasing a token that fails to resolve.
+ */
+export function withoutTokenCreationStacks<T>(run: () => T): T {
+  if (process.env.FARGATE_RUNNER_TOKEN_STACKS === '1') return run();
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target, frames) =>
+    target instanceof Error
+      ? (previous?.(target, frames) ??
+        `${target}\n${frames.map((frame) => `    at ${frame}`).join('\n')}`)
+      : '';
+  try {
+    return run();
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
+function carryOverTerraformState(previous: string, next: string): void {
+  const stacks = path.join(previous, 'stacks');
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks)) {
+    const destination = path.join(next, 'stacks', stack);
+    if (!fs.existsSync(destination)) continue;
+    for (const kept of KEPT_PER_STACK) {
+      const source = path.join(stacks, stack, kept);
+      if (fs.existsSync(source)) fs.renameSync(source, path.join(destination, kept));
+    }
+  }
+}
+
+function replaceDirectory(target: string, replacement: string): void {
+  const old = `${target}.old-${process.pid}`;
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(replacement, target);
+  fs.rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,145 @@
+import { TerraformOutput, TerraformStack, type TerraformElement } from 'cdktf';
+import { type Construct, type Node } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { EcsCluster } from '../modules/ecs-cluster';
+import { FargateTaskDefinition } from '../modules/fargate-task-definition';
+import { LambdaRunner } from '../modules/lambda-runner';
+import { TaskExecutionRole } from '../modules/task-execution-role';
+import { resourceName } from '../src/naming';
+import { ReadableLogicalIds } from '../src/readable-ids';
+import { configureBackend } from './backend';
+import { APP_NAME, stackName, type EnvironmentSettings } from './environments/schema';
+import { validateEnvironment } from './environments/validate';
+import { taskNetwork } from './network';
+
+/**
+ * One environment: the cluster, the task definitions with their roles, and the runner,
+ * composed from the environment's settings. One instance per environment, named
+ * `fargate-runner-<environment>`; the provider and the backend live here, never in the modules.
+ */
+export class FargateRunnerStack extends TerraformStack {
+  readonly settings: EnvironmentSettings;
+  readonly cluster: EcsCluster;
+  readonly taskDefinitions: Readonly<Record<string, FargateTaskDefinition>>;
+  readonly runner: LambdaRunner;
+  private readonly logicalIds = new ReadableLogicalIds(this);
+
+  constructor(scope: Construct, settings: EnvironmentSettings) {
+    super(scope, stackName(settings.name));
+    validateEnvironment(settings).throwIfAny(
+      `environment "${settings.name}" (stacks/environments/${settings.name}.ts)`,
+    );
+    this.settings = settings;
+    const name = (...purpose: string[]) => resourceName(APP_NAME, settings.name, ...purpose);
+
+    new AwsProvider(this, 'aws', {
+      region: settings.region,
+      allowedAccountIds: settings.accountId ? [settings.accountId] : undefined,
+      defaultTags: [
+        { tags: { environment: settings.name, application: APP_NAME, ...settings.defaultTags } },
+      ],
+    });
+    configureBackend(this, this.node.id, settings.backend);
+
+    const network = taskNetwork(this, settings.network, name('tasks'));
+    const strategy = [{ capacityProvider: settings.capacity, weight: 1 }];
+    this.cluster = new EcsCluster(this, 'cluster', {
+      clusterName: name(),
+      containerInsights: settings.containerInsights,
+      defaultCapacityProviderStrategy: strategy,
+    });
+
+    const sharedExecutionRole =
+      settings.executionRoleSharing === 'shared'
+        ? new TaskExecutionRole(this, 'execution_role', {
+            roleName: name('execution'),
+            policyMode: settings.executionRolePolicyMode,
+          })
+        : undefined;
+    this.taskDefinitions = Object.fromEntries(
+      settings.tasks.map((task) => [
+        task.name,
+        new FargateTaskDefinition(this, `task_${task.name}`, {
+          family: name(task.name),
+          cpu: task.cpu,
+          memoryMiB: task.memoryMiB,
+          cpuArchitecture: task.architecture,
+          containers: [
+            {
+              name: task.name,
+              image: task.image,
+              command: task.command,
+              environment: task.environment,
+              secrets: task.secrets,
+            },
+          ],
+          logging: { retentionDays: settings.logRetentionDays },
+          ...(sharedExecutionRole
+            ? { executionRole: sharedExecutionRole }
+            : { executionRolePolicyMode: settings.executionRolePolicyMode }),
+          taskRolePermissions: task.taskRole,
+        }),
+      ]),
+    );
+
+    const runner = settings.runner;
+    this.runner = new LambdaRunner(this, 'runner', {
+      functionName: name('runner'),
+      cluster: this.cluster,
+      tasks: Object.fromEntries(runner.tasks.map((task) => [task, this.taskDefinitions[task]])),
+      subnetIds: network.subnetIds,
+      securityGroupIds: network.securityGroupIds,
+      assignPublicIp: network.assignPublicIp,
+      capacityProviderStrategy: strategy,
+      logRetentionDays: settings.logRetentionDays,
+      onFailure: runner.deadLetterQueue ? 'dead-letter-queue' : 'none',
+      schedule: runner.schedule,
+      taskTags: runner.taskTags,
+    });
+
+    this.addOutputs();
+  }
+
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    return this.logicalIds.allocate(element);
+  }
+
+  private addOutputs(): void {
+    const output = (id: string, value: string, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output('cluster_name', this.cluster.clusterName, 'Name of the ECS cluster');
+    output('cluster_arn', this.cluster.clusterArn, 'ARN of the ECS cluster');
+    output(
+      'runner_function_name',
+      this.runner.functionName,
+      'Name of the runner Lambda function: invoke it to start a task',
+    );
+    output('runner_function_arn', this.runner.functionArn, 'ARN of the runner Lambda function');
+    output('runner_role_arn', this.runner.roleArn, 'ARN of the runner role');
+    if (this.runner.deadLetterQueueArn) {
+      output(
+        'runner_dead_letter_queue_arn',
+        this.runner.deadLetterQueueArn,
+        'ARN of the queue of failed asynchronous invocations',
+      );
+    }
+    for (const [task, definition] of Object.entries(this.taskDefinitions)) {
+      const key = task.replace(/-/g, '_');
+      output(
+        `task_${key}_definition_arn`,
+        definition.taskDefinitionArn,
+        `ARN (with revision) of the ${task} task definition`,
+      );
+      output(
+        `task_${key}_execution_role_arn`,
+        definition.executionRole.roleArn,
+        `Execution role of the ${task} task`,
+      );
+      output(
+        `task_${key}_task_role_arn`,
+        definition.taskRole.roleArn,
+        `Task role of the ${task} task`,
+      );
+    }
+  }
+}

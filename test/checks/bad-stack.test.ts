@@ -1,0 +1,41 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/checks/cli';
+import { RULES } from '../../src/checks/rules';
+import { suppressionWithoutReason, unusedSuppression } from '../../src/checks/suppressions';
+import { badStack, check } from './helpers';
+
+describe('the deliberately bad stack', () => {
+  test('makes every rule fire at least once', async () => {
+    const fired = new Set((await check(badStack())).map((f) => f.ruleId));
+    const all = [...RULES, suppressionWithoutReason, unusedSuppression].map((r) => r.id);
+    expect(all.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  test('fails the check command, which writes every finding to the JSON report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'checks-'));
+    mkdirSync(join(out, 'stacks', 'bad'), { recursive: true });
+    writeFileSync(join(out, 'stacks', 'bad', 'cdk.tf.json'), JSON.stringify(badStack().json));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--out', out])).toBe(1);
+      expect(log.mock.calls[0][0]).toMatch(
+        /^FR-IAM-PASSROLE-WILDCARD +error +bad +aws_iam_role_policy\.runner_policy_1A2B3C4D +policy statement "PassAny" allows iam:PassRole on "\*": name the exact role ARNs$/m,
+      );
+    } finally {
+      log.mockRestore();
+    }
+    const report = JSON.parse(readFileSync(join(out, 'checks-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 19, warnings: 12, suppressed: 0 });
+    expect(report.findings).toContainEqual({
+      ruleId: 'FR-IAM-UNKNOWN-ACTION',
+      severity: 'error',
+      stack: 'bad',
+      address: 'aws_iam_role_policy.runner_policy_1A2B3C4D',
+      message:
+        'policy statement "Typo": "ecs:RunTasks" is not an ecs action (did you mean ecs:RunTask?)',
+    });
+    expect(report.rules.map((r: { id: string }) => r.id)).toContain('FR-ECS-RUNTASK-NO-CLUSTER');
+  });
+});
