@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { readFindings, type Finding } from './findings';
 import { isGitRef, synthesizeGitRef } from './git-base';
@@ -10,6 +11,9 @@ import { renderDiagrams, renderReview } from './render';
 import { reviewStacks } from './review';
 import { readSynthOutput, type SynthOutput } from './terraform-json';
 import { UsageError } from './usage-error';
+
+/** Where `npm run check` writes its report, in the synth output directory. */
+const CHECKS_REPORT = 'checks-report.json';
 
 /** The command's name, as installed by the package's `bin`. */
 export const COMMAND = 'fargate-runner-review';
@@ -31,7 +35,8 @@ Options:
                          a file's stack is its name without .json/.plan.json, or its
                          directory's name for plan.json and tfplan.json
   --findings <file>      security check findings: a JSON array of findings or
-                         { "findings": [...] }; repeatable
+                         { "findings": [...] }; repeatable (default: <current>/checks-report.json,
+                         the report of npm run check, when it exists)
   --stack <name>         review only this stack; repeatable (default: every stack)
   --diagram              print only the permission diagram of each stack (Mermaid)
   --no-diagrams          leave the permission diagrams out of the review
@@ -145,9 +150,11 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function run(options: Options, cwd: string, progress: Progress): string {
-  const findings: Finding[] = options.findings.flatMap((file) => readFindings(file));
   const plans = readPlans(options.plan);
   const current = readCurrent(options, plans.size > 0, progress);
+  const findings: Finding[] = findingFiles(options, current !== undefined, progress).flatMap(
+    (file) => readFindings(file),
+  );
   if (options.diagram) {
     if (!current)
       throw new UsageError(
@@ -175,6 +182,19 @@ function run(options: Options, cwd: string, progress: Progress): string {
     plans.size > 0 && `Plans: ${[...plans.keys()].map(code).join(', ')}`,
   ].filter((line): line is string => typeof line === 'string');
   return renderReview(stacks, { findings, context });
+}
+
+/** The --findings files, or else the checks report beside the synthesized stacks, if any. */
+function findingFiles(
+  options: Options,
+  hasCurrent: boolean,
+  progress: Progress,
+): readonly string[] {
+  if (options.findings.length > 0 || !hasCurrent || options.diagram) return options.findings;
+  const report = path.join(options.current ?? 'cdktf.out', CHECKS_REPORT);
+  if (!fs.existsSync(report)) return [];
+  progress(`reading findings from ${report}`);
+  return [report];
 }
 
 function stacksOption(options: Options): string[] | undefined {

@@ -11,7 +11,7 @@ interface Node {
   readonly shape: Shape;
 }
 
-const MAX_LABEL = 60;
+const MAX_LABEL = 80;
 const SHAPES: Record<Shape, [string, string]> = {
   principal: ['(["', '"])'],
   role: ['[["', '"]]'],

@@ -109,8 +109,8 @@ describe('fargate-runner-review', () => {
   test('--diagram prints only the diagrams; --no-diagrams leaves them out', () => {
     const diagram = run(['--diagram', '--current', current, '-q']);
     expect(diagram.status).toBe(0);
-    expect(diagram.stdout).toMatch(/^## `fargate-runner-dev`\n\n```mermaid\nflowchart LR\n/);
-    expect(diagram.stdout).not.toContain('Plan review');
+    expect(diagram.stdout).toMatch(/\n## `fargate-runner-dev`\n\n```mermaid\nflowchart LR\n/);
+    expect(diagram.stdout).not.toContain('Terraform review');
     expect(run(['--no-diagrams', '--current', current, '-q']).stdout).not.toContain('mermaid');
   });
 
