@@ -1,3 +1,5 @@
+import { truncate } from './text';
+
 /** How one attribute (or a value nested in it) changed. */
 export interface AttributeChange {
   /** `cpu`, `tags.env`, `container_definitions[0].secrets[1].name` */
@@ -191,5 +193,5 @@ function equal(a: unknown, b: unknown): boolean {
 /** A value as JSON, cut to a readable length. */
 export function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+  return truncate(text, MAX_SHOWN);
 }

@@ -2,6 +2,7 @@ import { buildIamModel, type RolePermissions } from './iam-model';
 import { type Statement } from './policy';
 import { abbreviateReferences, arnResourceName, parseReference, shortenArn } from './references';
 import { stackResources, type ResourceInstance, type StackJson } from './terraform-json';
+import { truncate } from './text';
 
 type Shape = 'principal' | 'role' | 'task' | 'resource';
 
@@ -190,8 +191,7 @@ class Graph {
     // Keys that differ only in punctuation would share an id: number the later ones.
     for (let n = 2; this.ids.has(id); n++) id = `${base}_${n}`;
     this.ids.add(id);
-    const shown = label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
-    const node = { id, label: shown, shape };
+    const node = { id, label: truncate(label, MAX_LABEL), shape };
     this.nodes.set(key, node);
     return node;
   }

@@ -1,3 +1,4 @@
+import { show } from './attribute-diff';
 import { readJson } from './terraform-json';
 import { UsageError } from './usage-error';
 
@@ -24,7 +25,7 @@ export function parseFindings(data: unknown, source: string): Finding[] {
   const list = Array.isArray(data) ? data : (data as { findings?: unknown } | null)?.findings;
   if (!Array.isArray(list)) {
     throw new UsageError(
-      `${source}: expected an array of findings or { "findings": [...] }, received ${describe(data)}`,
+      `${source}: expected an array of findings or { "findings": [...] }, received ${show(data)}`,
     );
   }
   list.forEach((finding: unknown, index) => {
@@ -35,23 +36,17 @@ export function parseFindings(data: unknown, source: string): Finding[] {
 }
 
 function findingProblem(finding: unknown): string | undefined {
-  if (typeof finding !== 'object' || finding === null)
-    return `is ${describe(finding)}, not an object`;
+  if (typeof finding !== 'object' || finding === null) return `is ${show(finding)}, not an object`;
   const f = finding as Record<string, unknown>;
   for (const key of ['ruleId', 'stack', 'address', 'message']) {
-    if (typeof f[key] !== 'string') return `has no string "${key}" (received ${describe(f[key])})`;
+    if (typeof f[key] !== 'string') return `has no string "${key}" (received ${show(f[key])})`;
   }
   if (f.severity !== 'error' && f.severity !== 'warning') {
-    return `has severity ${describe(f.severity)}; allowed: "error" or "warning"`;
+    return `has severity ${show(f.severity)}; allowed: "error" or "warning"`;
   }
   const suppressed = f.suppressed as { reason?: unknown } | undefined;
   if (suppressed !== undefined && typeof suppressed?.reason !== 'string') {
     return 'has "suppressed" without a string "reason"';
   }
   return undefined;
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -1,3 +1,4 @@
+import { compareStrings } from '../iam/statement';
 import { parsePolicy, type Policy } from './policy';
 import { abbreviateReferences, arnResourceName, parseReference } from './references';
 import { type ResourceInstance } from './terraform-json';
@@ -114,7 +115,7 @@ export function buildIamModel(resources: readonly ResourceInstance[]): IamModel 
   }
   return new Map(
     [...roles.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareStrings(a, b))
       .map(([key, role]) => [
         key,
         { ...role, managedPolicyArns: [...role.managedPolicyArns].sort() },

@@ -1,3 +1,4 @@
+import { compareStrings } from '../iam/statement';
 import { isMarked, SENSITIVE, type AttributeChange } from './attribute-diff';
 import { diffIam, type RoleChange } from './iam-diff';
 import { buildIamModel } from './iam-model';
@@ -85,7 +86,7 @@ export function reviewPlan(stack: string, plan: PlanJson): PlanReview {
   changes.sort(
     (a, b) =>
       PLAN_ACTIONS.indexOf(a.action) - PLAN_ACTIONS.indexOf(b.action) ||
-      (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+      compareStrings(a.address, b.address),
   );
   const managed = resourceChanges.filter((rc) => rc.mode === 'managed' && rc.deposed === undefined);
   const side = (key: 'before' | 'after'): ResourceInstance[] =>
@@ -151,7 +152,7 @@ function plannedOutputs(plan: PlanJson): PlannedOutput[] {
         plan.configuration?.root_module?.outputs?.[name]?.sensitive === true,
     }))
     .filter((o) => o.action !== 'no-op')
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+    .sort((a, b) => compareStrings(a.name, b.name));
 }
 
 /** A copy of a value with every part its mask marks sensitive replaced by `(sensitive)`. */

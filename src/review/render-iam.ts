@@ -6,6 +6,7 @@ import {
   type StatementPart,
 } from './iam-diff';
 import { code } from './markdown';
+import { truncate } from './text';
 
 const PART_NOUNS: Record<StatementPart, string> = {
   actions: 'action',
@@ -47,7 +48,8 @@ function renderPolicy(policy: PolicyChange): string[] {
   const source =
     policy.label === 'trust policy' ? 'trust policy' : `${policy.label} (${code(policy.address)})`;
   if (policy.opaque) {
-    const show = (text?: string) => (text === undefined ? 'none' : code(cut(text)));
+    const show = (text?: string) =>
+      text === undefined ? 'none' : code(truncate(text, MAX_OPAQUE));
     return [
       `- ${source} ${policy.kind}; not a JSON document, compare: before ${show(policy.opaque.before)}, after ${show(policy.opaque.after)}`,
     ];
@@ -75,8 +77,4 @@ function renderStatement(s: StatementChange): string {
 function listActions(actions: readonly string[]): string {
   const shown = actions.slice(0, MAX_ACTIONS).map(code).join(', ');
   return actions.length > MAX_ACTIONS ? `${shown} and ${actions.length - MAX_ACTIONS} more` : shown;
-}
-
-function cut(text: string): string {
-  return text.length > MAX_OPAQUE ? `${text.slice(0, MAX_OPAQUE - 1)}…` : text;
 }

@@ -1,3 +1,4 @@
+import { compareStrings } from '../iam/statement';
 import { diffAttributes, type AttributeChange, type ValueMasks } from './attribute-diff';
 import { diffIam, type RoleChange } from './iam-diff';
 import { buildIamModel, POLICY_ATTRIBUTES } from './iam-model';
@@ -65,5 +66,5 @@ export function resourceAttributeChanges(
   return [
     ...changes.filter((c) => !policies.includes(topLevel(c.path))),
     ...policies.map((path): AttributeChange => ({ path, kind: 'changed' })),
-  ].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  ].sort((x, y) => compareStrings(x.path, y.path));
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareStrings } from '../iam/statement';
 import { UsageError } from './usage-error';
 
 /** A synthesized stack: the Terraform JSON of `cdktf.out/stacks/<stack>/cdk.tf.json`. */
@@ -27,7 +28,7 @@ export function stackResources(stack: StackJson): ResourceInstance[] {
         values: values ?? {},
       })),
     )
-    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    .sort((a, b) => compareStrings(a.address, b.address));
 }
 
 /** Synthesized stacks by name. */
