@@ -47,4 +47,9 @@ class ScaleStack extends TerraformStack {
 }
 
 const [count, outdir] = process.argv.slice(2);
-synthesizeAtomically(outdir, (app) => new ScaleStack(app, Number(count)));
+synthesizeAtomically(outdir, (app) => new ScaleStack(app, Number(count))).catch(
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,30 +1,50 @@
+import * as path from 'path';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
+import { convertStacksToHcl } from './publish/stack-hcl';
+import { checkOutput } from './checks/cli';
 import { synthesizeAtomically } from './synth-output';
 
-/**
- * The cdktf app: one stack per environment, `fargate-runner-<environment>`. Run by `npm run
- * synth` and by the cdktf CLI (`cdktf.json`), precompiled: see scripts/app.mjs.
- */
-export function main(outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out'): void {
-  synthesizeAtomically(outdir, (app) => {
-    const failures: string[] = [];
-    for (const settings of ENVIRONMENTS) {
-      try {
-        new FargateRunnerStack(app, settings);
-      } catch (error) {
-        failures.push((error as Error).message);
-      }
-    }
-    if (failures.length > 0) throw new Error(failures.join('\n\n'));
-  });
+/** Where the app writes: the cdktf CLI's output directory when it runs the app, else `cdktf.out`. */
+export function outputDirectory(): string {
+  return process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`Synth failed; the previous output is unchanged.\n\n${(error as Error).message}`);
-    process.exitCode = 1;
-  }
+/**
+ * The cdktf app: one stack per environment, `fargate-runner-<environment>`, then the security
+ * checks over what it synthesized. Run by `npm run synth` and by the cdktf CLI (`cdktf.json`),
+ * precompiled: see scripts/app.mjs. Throws when the settings are invalid (the previous output
+ * is left untouched); returns 1 when the checks find an error (the output is written, so that
+ * it can be reviewed), else 0.
+ */
+export async function main(
+  outdir = outputDirectory(),
+  options: { hcl?: boolean } = {},
+): Promise<number> {
+  // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; cdktf's own HCL drops false, 0 and "" values,
+  // so the stacks are synthesized as JSON, checked, and rendered as HCL here instead.
+  const hcl = options.hcl ?? ['true', '1'].includes(process.env.SYNTH_HCL_OUTPUT ?? '');
+  delete process.env.SYNTH_HCL_OUTPUT;
+  const stacks: FargateRunnerStack[] = [];
+  let checks = 0;
+  await synthesizeAtomically(
+    outdir,
+    (app) => {
+      const failures: string[] = [];
+      for (const settings of ENVIRONMENTS) {
+        try {
+          stacks.push(new FargateRunnerStack(app, settings));
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+      if (failures.length > 0) throw new Error(failures.join('\n\n'));
+    },
+    async (staging) => {
+      const report = 'checks-report.json';
+      checks = await checkOutput(staging, path.join(staging, report), path.join(outdir, report));
+      if (hcl) convertStacksToHcl(staging, stacks);
+    },
+  );
+  return checks;
 }

@@ -6,12 +6,17 @@ import { App } from 'cdktf';
 const KEPT_PER_STACK = ['.terraform', '.terraform.lock.hcl'];
 
 /**
- * Synthesizes into a fresh directory beside `outdir` and only then replaces `outdir` with it.
- * A synth that fails (bad settings, a validation error) leaves the previous output untouched;
- * one that succeeds leaves no stale stack or file behind. Terraform's provider plugins and lock
- * file in each stack directory are carried over, so `cdktf deploy` need not download them again.
+ * Synthesizes into a fresh directory beside `outdir`, lets `finish` check or convert what was
+ * written there, and only then replaces `outdir` with it. A synth that fails (bad settings, a
+ * validation error, a `finish` that throws) leaves the previous output untouched; one that
+ * succeeds leaves no stale stack or file behind. Terraform's provider plugins and lock file in
+ * each stack directory are carried over, so `cdktf deploy` need not download them again.
  */
-export function synthesizeAtomically(outdir: string, build: (app: App) => void): void {
+export async function synthesizeAtomically(
+  outdir: string,
+  build: (app: App) => void,
+  finish: (staging: string) => void | Promise<void> = () => undefined,
+): Promise<void> {
   const target = path.resolve(outdir);
   const staging = fs.mkdtempSync(`${target}.next-`);
   try {
@@ -20,6 +25,7 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
       build(app);
       app.synth();
     });
+    await finish(staging);
     carryOverTerraformState(target, staging);
     replaceDirectory(target, staging);
   } catch (error) {

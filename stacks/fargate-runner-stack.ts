@@ -93,6 +93,7 @@ export class FargateRunnerStack extends TerraformStack {
       capacityProviderStrategy: strategy,
       logRetentionDays: settings.logRetentionDays,
       onFailure: runner.deadLetterQueue ? 'dead-letter-queue' : 'none',
+      reservedConcurrency: runner.reservedConcurrency,
       schedule: runner.schedule,
       taskTags: runner.taskTags,
     });

@@ -20,35 +20,41 @@ describe('synthesizeAtomically', () => {
   const read = (name: string) =>
     JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
 
-  test('writes the stacks and replaces the previous output whole', () => {
-    synthesizeAtomically(outdir, stack('one', 'a'));
+  test('writes the stacks and replaces the previous output whole', async () => {
+    await synthesizeAtomically(outdir, stack('one', 'a'));
     expect(read('one').output.value.value).toBe('a');
-    synthesizeAtomically(outdir, stack('two', 'b'));
+    await synthesizeAtomically(outdir, stack('two', 'b'));
     expect(fs.existsSync(path.join(outdir, 'stacks', 'one'))).toBe(false); // no stale stack left behind
     expect(read('two').output.value.value).toBe('b');
     expect(fs.readdirSync(root)).toEqual(['cdktf.out']); // no staging or old directory left
   });
 
-  test('a failing synth leaves the previous output untouched, byte for byte', () => {
-    synthesizeAtomically(outdir, stack('one', 'a'));
+  test('a failing synth leaves the previous output untouched, byte for byte', async () => {
+    await synthesizeAtomically(outdir, stack('one', 'a'));
     const before = fs.readFileSync(path.join(outdir, 'stacks', 'one', 'cdk.tf.json'));
-    expect(() =>
+    await expect(
       synthesizeAtomically(outdir, (app) => {
         stack('one', 'changed')(app);
         throw new Error('bad settings');
       }),
-    ).toThrow('bad settings');
+    ).rejects.toThrow('bad settings');
+    // A check that fails after the synth leaves it untouched too.
+    await expect(
+      synthesizeAtomically(outdir, stack('one', 'changed'), () => {
+        throw new Error('check failed');
+      }),
+    ).rejects.toThrow('check failed');
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'one', 'cdk.tf.json'))).toEqual(before);
     expect(fs.readdirSync(root)).toEqual(['cdktf.out']);
   });
 
-  test('keeps Terraform provider plugins and the lock file of each stack', () => {
-    synthesizeAtomically(outdir, stack('one', 'a'));
+  test('keeps Terraform provider plugins and the lock file of each stack', async () => {
+    await synthesizeAtomically(outdir, stack('one', 'a'));
     fs.mkdirSync(path.join(outdir, 'stacks', 'one', '.terraform', 'providers'), {
       recursive: true,
     });
     fs.writeFileSync(path.join(outdir, 'stacks', 'one', '.terraform.lock.hcl'), 'lock');
-    synthesizeAtomically(outdir, stack('one', 'b'));
+    await synthesizeAtomically(outdir, stack('one', 'b'));
     expect(fs.existsSync(path.join(outdir, 'stacks', 'one', '.terraform', 'providers'))).toBe(true);
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'one', '.terraform.lock.hcl'), 'utf8')).toBe(
       'lock',

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -211,8 +212,8 @@ export class FargateTaskDefinition extends Construct {
     };
     this.resource = new EcsTaskDefinition(this, 'Resource', {
       family: props.family,
-      cpu: String(props.cpu),
-      memory: String(props.memoryMiB),
+      cpu: numberString(props.cpu),
+      memory: numberString(props.memoryMiB),
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
       runtimePlatform: {
@@ -269,10 +270,15 @@ export class FargateTaskDefinition extends Construct {
   }
 }
 
+/** ECS takes cpu and memory as strings; a number token stays a reference. */
+const numberString = (value: number) =>
+  Token.isUnresolved(value) ? Token.asString(value) : String(value);
+
 function checkProps(props: FargateTaskDefinitionProps): Problems {
   const problems = new Problems();
   checkPattern(problems, 'family', props.family, FAMILY, '1 to 255 letters, digits, - and _');
-  const size = fargateSizeProblem(props.cpu, props.memoryMiB);
+  const sized = !Token.isUnresolved(props.cpu) && !Token.isUnresolved(props.memoryMiB);
+  const size = sized ? fargateSizeProblem(props.cpu, props.memoryMiB) : undefined;
   if (size) {
     problems.add({
       property: size.property,
@@ -399,6 +405,7 @@ function checkContainers(problems: Problems, props: FargateTaskDefinitionProps):
   });
   const sum = (pick: (c: ContainerDefinition) => number | undefined) =>
     containers.reduce((total, c) => total + (pick(c) ?? 0), 0);
+  if (Token.isUnresolved(props.cpu) || Token.isUnresolved(props.memoryMiB)) return;
   problems.check(sum((c) => c.cpu) <= props.cpu, {
     property: 'containers[].cpu',
     received: sum((c) => c.cpu),

@@ -110,6 +110,15 @@ export interface LambdaRunnerProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * X-Ray tracing of the function: `Active` samples and records invocations, and so adds
+   * `xray:PutTraceSegments` and `xray:PutTelemetryRecords` on `*` (they have no resource type)
+   * to a policy that otherwise names every resource; `PassThrough` only passes on an incoming
+   * trace header. The handler's structured logs record every task it starts.
+   *
+   * @default 'PassThrough'
+   */
+  readonly tracing?: 'Active' | 'PassThrough';
+  /**
    * Reserved concurrency, which also caps how many invocations run at once.
    *
    * @default - unreserved
@@ -202,6 +211,7 @@ export class LambdaRunner extends Construct implements IGrantable {
       clusterName: props.cluster.clusterName,
       clusterArn: props.cluster.arnForPolicies,
       tagsTasks: Object.keys(props.taskTags ?? {}).length > 0,
+      tracing: props.tracing === 'Active',
       describeTasks: props.allowDescribeTasks ?? false,
       deadLetterQueueArn: queue && context.arn('sqs', `${props.functionName}-failed`),
     })) {
@@ -228,6 +238,7 @@ export class LambdaRunner extends Construct implements IGrantable {
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { RUNNER_CONFIG: toJsonString(runnerConfig(props)) } },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      tracingConfig: { mode: props.tracing ?? 'PassThrough' },
       ...(onFailure === 'dead-letter-queue' &&
         queue && { deadLetterConfig: { targetArn: queue.arn } }),
       tags: props.tags,
@@ -343,6 +354,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
   checkOneOf(problems, 'propagateTags', props.propagateTags, ['TASK_DEFINITION', 'NONE']);
   checkOneOf(problems, 'runtime', props.runtime, RUNNER_RUNTIMES);
   checkOneOf(problems, 'architecture', props.architecture, ['arm64', 'x86_64']);
+  checkOneOf(problems, 'tracing', props.tracing, ['Active', 'PassThrough']);
   checkInteger(problems, 'memoryMiB', props.memoryMiB, 128, 10240);
   checkInteger(problems, 'timeoutSeconds', props.timeoutSeconds, 1, 900);
   checkRetentionDays(problems, 'logRetentionDays', props.logRetentionDays);

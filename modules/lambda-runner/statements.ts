@@ -12,6 +12,8 @@ export function runnerStatements(
     /** Tags are set on started tasks: RunTask then also needs ecs:TagResource. */
     tagsTasks: boolean;
     describeTasks: boolean;
+    /** X-Ray active tracing: the function puts trace segments. */
+    tracing: boolean;
     deadLetterQueueArn?: string;
   },
 ): PolicyStatement[] {
@@ -40,6 +42,16 @@ export function runnerStatements(
             actions: ['ecs:DescribeTasks'],
             resources: [tasksInCluster],
             conditions: { ArnEquals: { 'ecs:cluster': options.clusterArn } },
+          },
+        ]
+      : []),
+    ...(options.tracing
+      ? [
+          {
+            // These X-Ray actions have no resource type: `*` is the only resource they accept.
+            sid: 'XRayWrite',
+            actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+            resources: ['*'],
           },
         ]
       : []),

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArnKinds, checkArn, checkArns } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
@@ -299,9 +300,11 @@ function checkProps(props: TaskExecutionRoleProps): Problems {
   checkRoleOptions(problems, props);
   checkOneOf(problems, 'policyMode', props.policyMode, EXECUTION_ROLE_POLICY_MODES);
   checkArns(problems, 'repositoryArns', props.repositoryArns, ArnKinds.ecrRepository);
-  props.logGroupNames?.forEach((name, i) =>
-    checkLogGroupName(problems, `logGroupNames[${i}]`, name),
-  );
+  if (!Token.isUnresolved(props.logGroupNames)) {
+    props.logGroupNames?.forEach((name, i) =>
+      checkLogGroupName(problems, `logGroupNames[${i}]`, name),
+    );
+  }
   checkArns(problems, 'secretArns', props.secretArns, ArnKinds.secretsManagerSecret);
   checkArns(problems, 'parameterArns', props.parameterArns, ArnKinds.ssmParameter);
   checkArns(problems, 'kmsKeyArns', props.kmsKeyArns, ArnKinds.kmsKey);

@@ -1,5 +1,6 @@
 import { type AwsContext } from '../../src/aws/context';
 import { logGroupArn, logStreamsArn } from '../../src/aws/logs';
+import { mapItems } from '../../src/iam/expression';
 import { type PolicyStatement } from '../../src/iam/statement';
 
 /**
@@ -74,14 +75,14 @@ export function executionRoleStatements(
     add(
       'LogsWrite',
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      logGroups.map((name) => logStreamsArn(context, name)),
+      mapItems(logGroups, (name) => logStreamsArn(context, name)),
     );
   }
   if (needs.createLogGroups) {
     add(
       'LogsCreateGroup',
       ['logs:CreateLogGroup'],
-      logGroups.map((name) => logGroupArn(context, name)),
+      mapItems(logGroups, (name) => logGroupArn(context, name)),
     );
   }
   add('SecretsRead', ['secretsmanager:GetSecretValue'], needs.secrets);

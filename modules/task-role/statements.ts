@@ -1,3 +1,4 @@
+import { mapItems } from '../../src/iam/expression';
 import { type PolicyStatement } from '../../src/iam/statement';
 
 /** Objects under a key prefix of one S3 bucket. */
@@ -83,7 +84,7 @@ export const TaskRoleStatements = {
           'dynamodb:Query',
           'dynamodb:Scan',
         ],
-        resources: [tableArn, `${tableArn}/index/*`],
+        resources: [tableArn, ...mapItems([tableArn], (table) => `${table}/index/*`)],
       },
     ];
   },

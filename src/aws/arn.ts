@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { type Problems } from '../errors';
+import { isListTokenElement } from '../tokens';
 
 /** The parts of an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
 export interface ArnParts {
@@ -152,7 +153,7 @@ export const ArnKinds = {
  * value Terraform only knows later).
  */
 export function arnProblem(value: string, kind: ArnKind): string | undefined {
-  if (Token.isUnresolved(value)) return undefined;
+  if (Token.isUnresolved(value) || isListTokenElement(value)) return undefined;
   const arn = parseArn(value);
   if (!arn) return 'is not an ARN';
   if (arn.service !== kind.service) {

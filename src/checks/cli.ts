@@ -41,12 +41,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`check: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  return report(stacks, config, args.json ?? join(args.out, 'checks-report.json'));
+}
+
+/**
+ * Checks a synthesized output directory as part of a synth: prints the table, writes the JSON
+ * report to `reportFile` (shown as `shownAs`, e.g. where it ends up after the output is moved
+ * into place) and returns 1 when an error finding is not suppressed.
+ */
+export async function checkOutput(
+  out: string,
+  reportFile: string,
+  shownAs = reportFile,
+): Promise<number> {
+  return report(readStacks(out), readConfig(undefined), reportFile, shownAs);
+}
+
+async function report(
+  stacks: StackInput[],
+  config: ChecksConfig,
+  reportFile: string,
+  shownAs = reportFile,
+): Promise<number> {
   const findings = await checkStacks(stacks, config);
   console.log(formatTable(findings));
-  const reportFile = args.json ?? join(args.out, 'checks-report.json');
   mkdirSync(dirname(reportFile), { recursive: true });
   writeFileSync(reportFile, `${JSON.stringify(jsonReport(findings), null, 2)}\n`);
-  console.log(`Report: ${reportFile}`);
+  console.log(`Report: ${shownAs}`);
   return summarize(findings).errors > 0 ? 1 : 0;
 }
 

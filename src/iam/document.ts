@@ -1,4 +1,7 @@
 import { Lazy } from 'cdktf';
+import { escapeTemplateSyntax } from './escape';
+import { hasListToken } from '../tokens';
+import { policyExpression } from './expression';
 import {
   canonicalStatement,
   compareStrings,
@@ -76,21 +79,23 @@ export class PolicyDocument {
 
   /**
    * The document as a JSON string for a Terraform `policy` argument, computed at synth so
-   * that grants added after this call are included.
+   * that grants added after this call are included. A document holding list tokens (e.g. ARNs
+   * from a `list(string)` variable) is serialized by Terraform's `jsonencode` instead: a
+   * string serialization would turn such a list into a wrong `"${…}"` string.
    */
   toJsonString(): string {
-    return Lazy.stringValue({ produce: () => escapeTemplateSyntax(JSON.stringify(this.toJson())) });
+    return Lazy.stringValue({
+      produce: () => {
+        const json = this.toJson();
+        return hasListToken(json)
+          ? policyExpression(json)
+          : escapeTemplateSyntax(JSON.stringify(json));
+      },
+    });
   }
 }
 
-/**
- * Terraform reads `${…}` and `%{…}` in strings as template syntax. IAM policy variables such
- * as `${aws:username}` must reach IAM literally, so they are escaped as `$${…}`; cdktf's own
- * tokens (`${TfToken[…]}`) are left for cdktf to turn into Terraform references.
- */
-export function escapeTemplateSyntax(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, '$$${').replace(/%\{/g, '%%{');
-}
+export { escapeTemplateSyntax } from './escape';
 
 const SID = /^[A-Za-z0-9]+$/;
 

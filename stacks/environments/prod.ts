@@ -65,6 +65,7 @@ export const prod: EnvironmentSettings = {
       input: { task: 'report' },
     },
     deadLetterQueue: true,
+    reservedConcurrency: 10,
     taskTags: { 'started-by': 'fargate-runner' },
   },
 };

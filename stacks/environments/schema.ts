@@ -83,6 +83,13 @@ export interface RunnerSettings {
   };
   /** Send failed asynchronous invocations to an SQS dead-letter queue. */
   readonly deadLetterQueue: boolean;
+  /**
+   * Reserved concurrency of the runner: how many invocations may run at once (reserved from
+   * the account's pool; new accounts may have too small a pool to reserve from).
+   *
+   * @default - unreserved
+   */
+  readonly reservedConcurrency?: number;
   /** @default - none */
   readonly taskTags?: Readonly<Record<string, string>>;
 }

@@ -6,6 +6,12 @@ import { RULES } from '../../src/checks/rules';
 import { suppressionWithoutReason, unusedSuppression } from '../../src/checks/suppressions';
 import { badStack, check } from './helpers';
 
+// The CLI reads checks.suppressions.json from the working directory by default: run it where
+// there is none, so that the project's own suppressions do not leak into these tests.
+const projectDirectory = process.cwd();
+beforeAll(() => process.chdir(mkdtempSync(join(tmpdir(), 'checks-cwd-'))));
+afterAll(() => process.chdir(projectDirectory));
+
 describe('the deliberately bad stack', () => {
   test('makes every rule fire at least once', async () => {
     const fired = new Set((await check(badStack())).map((f) => f.ruleId));

@@ -4,6 +4,12 @@ import { join } from 'path';
 import { main } from '../../src/checks/cli';
 import { stack } from './helpers';
 
+// The CLI reads checks.suppressions.json from the working directory by default: run it where
+// there is none, so that the project's own suppressions do not leak into these tests.
+const projectDirectory = process.cwd();
+beforeAll(() => process.chdir(mkdtempSync(join(tmpdir(), 'checks-cwd-'))));
+afterAll(() => process.chdir(projectDirectory));
+
 /** Runs the CLI with its console output captured. */
 async function run(argv: string[]) {
   const out: string[] = [];

@@ -173,6 +173,18 @@ describe('LambdaRunner policy', () => {
     expect(await tag('StartTask')).toBe('ImplicitlyDenied');
   });
 
+  test('active X-Ray tracing adds exactly the two X-Ray write actions', () => {
+    const json = synth(setup({ tracing: 'Active' }).stack);
+    expect(lambda(json).tracing_config).toEqual({ mode: 'Active' });
+    expect(runnerPolicy(json)[0].Statement.find((s) => s.Sid === 'XRayWrite')).toEqual({
+      Sid: 'XRayWrite',
+      Effect: 'Allow',
+      Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      Resource: ['*'],
+    });
+    expect(lambda(synth(setup().stack)).tracing_config).toEqual({ mode: 'PassThrough' });
+  });
+
   test('its role trusts Lambda in this account only', async () => {
     const role = roleNamed(synth(setup().stack), 'jobs-runner-role');
     expect(role.trust.Statement).toEqual([

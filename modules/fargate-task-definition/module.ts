@@ -1,0 +1,128 @@
+import { ArnKinds } from '../../src/aws/arn';
+import { FARGATE_CPU_SIZES, FARGATE_MEMORY_BY_CPU } from '../../src/aws/fargate';
+import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
+import { defineModule } from '../../src/publish/definition';
+import { arnMessage, arnPattern, Check, hclLiteral, Inputs } from '../../src/publish/variables';
+import { FargateTaskDefinition } from '.';
+
+const MEMORY_TABLE = `{${Object.entries(FARGATE_MEMORY_BY_CPU)
+  .map(([cpu, memories]) => `"${cpu}" = ${hclLiteral(memories)}`)
+  .join(', ')}}`;
+const NAME = '^[A-Za-z0-9_-]{1,255}$';
+
+/**
+ * A one-container Fargate task definition as a Terraform module, with the execution role and
+ * task role it creates: the execution role may pull exactly `repository_arn` and write exactly
+ * the task's log group. (Several containers, environment and secrets stay construct options
+ * for now: they are rendered into `container_definitions` at synth.)
+ */
+export const fargateTaskDefinitionModule = defineModule({
+  name: 'fargate-task-definition',
+  description: [
+    'A Fargate task definition (Linux, `awsvpc`) with its log group, its **execution role** granted',
+    'exactly what its container uses (pull on its ECR repository, write to its log group) and its',
+    "**task role** (no permissions: attach the application's to `task_role_name`). Both roles trust",
+    '`ecs-tasks.amazonaws.com` only for tasks of this account and region.',
+  ].join('\n'),
+  variables: {
+    family: Inputs.string({
+      description:
+        'Family name: 1 to 255 letters, digits, - and _. Also names the roles and the log group.',
+      example: 'jobs-prod-report',
+      validation: [Check.pattern(NAME, 'family must be 1 to 255 letters, digits, - and _.')],
+    }),
+    cpu: Inputs.number({
+      description: 'Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU).',
+      example: 512,
+      validation: [
+        Check.oneOf(FARGATE_CPU_SIZES, `cpu must be one of ${FARGATE_CPU_SIZES.join(', ')}.`),
+      ],
+    }),
+    memory_mib: Inputs.number({
+      description: "Task memory in MiB; the valid values depend on cpu (Fargate's table).",
+      example: 1024,
+      validation: [
+        {
+          condition: `contains(lookup(${MEMORY_TABLE}, tostring(var.cpu), []), {name})`,
+          errorMessage: `memory_mib is not a Fargate memory size for this cpu: ${Object.entries(
+            FARGATE_MEMORY_BY_CPU,
+          )
+            .map(([cpu, m]) => `${cpu} → ${m[0]}–${m[m.length - 1]}`)
+            .join('; ')} MiB.`,
+        },
+      ],
+    }),
+    cpu_architecture: Inputs.string({
+      description: 'CPU architecture, X86_64 or ARM64 (the image must be built for it).',
+      default: 'X86_64',
+      validation: [Check.oneOf(['X86_64', 'ARM64'], 'cpu_architecture must be X86_64 or ARM64.')],
+    }),
+    container_name: Inputs.string({
+      description: 'Name of the container: 1 to 255 letters, digits, - and _.',
+      example: 'report',
+      validation: [
+        Check.pattern(NAME, 'container_name must be 1 to 255 letters, digits, - and _.'),
+      ],
+    }),
+    image: Inputs.string({
+      description: 'Image of the container, from the repository of repository_arn.',
+      example: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
+    }),
+    repository_arn: Inputs.string({
+      description:
+        'ECR repository of the image: the execution role may pull from exactly this one.',
+      example: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+      validation: [
+        Check.pattern(
+          arnPattern(ArnKinds.ecrRepository),
+          arnMessage(ArnKinds.ecrRepository, 'repository_arn'),
+        ),
+      ],
+    }),
+    log_retention_days: Inputs.number({
+      description: 'Retention of the log group /ecs/<family>, in days.',
+      default: 30,
+      validation: [
+        Check.oneOf(
+          LOG_RETENTION_DAYS,
+          `log_retention_days must be one of ${LOG_RETENTION_DAYS.join(', ')}.`,
+        ),
+      ],
+    }),
+    tags: Inputs.stringMap({
+      description:
+        "Tags of the task definition and its log group, in addition to the provider's default tags.",
+      default: {},
+    }),
+  },
+  build(scope, inputs) {
+    const task = new FargateTaskDefinition(scope, 'this', {
+      family: inputs.family,
+      cpu: inputs.cpu,
+      memoryMiB: inputs.memory_mib,
+      cpuArchitecture: inputs.cpu_architecture as never,
+      containers: [
+        { name: inputs.container_name, image: inputs.image, repositoryArn: inputs.repository_arn },
+      ],
+      logging: { retentionDays: inputs.log_retention_days },
+      tags: inputs.tags,
+    });
+    return {
+      task_definition_arn: {
+        value: task.taskDefinitionArn,
+        description: 'ARN of the task definition, with its revision.',
+      },
+      family: { value: task.resource.family, description: 'Family of the task definition.' },
+      execution_role_arn: {
+        value: task.executionRole.roleArn,
+        description: 'ARN of the execution role.',
+      },
+      task_role_arn: { value: task.taskRole.roleArn, description: 'ARN of the task role.' },
+      task_role_name: {
+        value: task.taskRole.role.resource.name,
+        description: "Name of the task role: attach the application's permissions to it.",
+      },
+      log_group_name: { value: task.logGroupName, description: 'Log group of the containers.' },
+    };
+  },
+});

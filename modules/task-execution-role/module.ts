@@ -1,0 +1,103 @@
+import { ArnKinds } from '../../src/aws/arn';
+import { defineModule } from '../../src/publish/definition';
+import { arnList, roleVariables } from '../../src/publish/role-variables';
+import { Check, Inputs } from '../../src/publish/variables';
+import { TaskExecutionRole } from '.';
+
+/**
+ * The task execution role as a Terraform module, in `minimal` mode: exact repositories, log
+ * groups and secrets. (`starter` mode and `allowCreateLogGroup` change which resources and
+ * statements exist, which a variable cannot decide at synth: they stay construct options.)
+ */
+export const taskExecutionRoleModule = defineModule({
+  name: 'task-execution-role',
+  description: [
+    'The ECS **task execution role**: the role the ECS agent uses to start a task — pull its images',
+    'from ECR, write its logs to CloudWatch Logs, fetch the secrets injected into its containers —',
+    'with exactly those permissions (`ecr:GetAuthorizationToken` on `*`, the one action that needs it).',
+    'Its trust policy lets `ecs-tasks.amazonaws.com` assume it only for tasks of this account and',
+    'region (`aws:SourceAccount`, `aws:SourceArn`).',
+  ].join('\n'),
+  variables: {
+    ...roleVariables('jobs-prod-report-exec'),
+    repository_arns: arnList(
+      ArnKinds.ecrRepository,
+      'ECR repositories the tasks pull images from.',
+    ),
+    log_group_names: Inputs.stringList({
+      description: 'Log groups (names, in this account and region) the awslogs driver writes to.',
+      default: [],
+      validation: [
+        Check.eachPattern(
+          '^[\\w\\-./#]{1,512}$',
+          'Each log group name must be 1 to 512 letters, digits and _-./#.',
+        ),
+      ],
+    }),
+    secret_arns: Inputs.stringList({
+      description:
+        'Secrets Manager secrets injected into containers, by complete ARN (with the six-character suffix).',
+      default: [],
+      validation: [
+        Check.eachPattern(
+          '^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$',
+          `Each item must be a complete Secrets Manager secret ARN, such as ${ArnKinds.secretsManagerSecret.example}.`,
+        ),
+      ],
+    }),
+    parameter_arns: arnList(ArnKinds.ssmParameter, 'SSM parameters injected into containers.'),
+    kms_key_arns: {
+      ...arnList(
+        ArnKinds.kmsKey,
+        'Customer managed KMS keys encrypting those secrets or parameters (decrypt through Secrets Manager or SSM only).',
+      ),
+      validation: [
+        ...arnList(ArnKinds.kmsKey, '').validation!,
+        {
+          condition:
+            'length({name}) == 0 || length(concat(var.secret_arns, var.parameter_arns, var.repository_credentials_secret_arns)) > 0',
+          errorMessage: 'kms_key_arns is set but the role reads no secret or parameter to decrypt.',
+        },
+      ],
+    },
+    repository_credentials_secret_arns: arnList(
+      ArnKinds.secretsManagerSecret,
+      'Secrets Manager secrets holding credentials of private (non-ECR) registries.',
+    ),
+    uses_public_images: Inputs.bool({
+      description: 'The tasks pull only public images, which need no permission.',
+      default: false,
+      validation: [
+        {
+          condition:
+            '{name} || length(var.repository_arns) + length(var.repository_credentials_secret_arns) > 0',
+          errorMessage:
+            'Tasks could pull no image: give repository_arns, repository_credentials_secret_arns, or uses_public_images = true.',
+        },
+      ],
+    }),
+  },
+  build(scope, inputs) {
+    const role = new TaskExecutionRole(scope, 'this', {
+      roleName: inputs.role_name,
+      path: inputs.path,
+      permissionsBoundaryArn: inputs.permissions_boundary_arn,
+      maxSessionDurationSeconds: inputs.max_session_duration_seconds,
+      tags: inputs.tags,
+      repositoryArns: inputs.repository_arns,
+      logGroupNames: inputs.log_group_names,
+      secretArns: inputs.secret_arns,
+      parameterArns: inputs.parameter_arns,
+      kmsKeyArns: inputs.kms_key_arns,
+      repositoryCredentialsSecretArns: inputs.repository_credentials_secret_arns,
+      usesPublicImages: inputs.uses_public_images,
+    });
+    return {
+      role_name: {
+        value: role.role.resource.name,
+        description: 'Name of the task execution role.',
+      },
+      role_arn: { value: role.roleArn, description: 'ARN of the task execution role.' },
+    };
+  },
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs a command of the project precompiled: node scripts/run.mjs <src/…/cli.ts> [arguments].
+// The sources are transpiled into .gen/ (see transpile.mjs) and the module's exported
+// `main(argv)` runs; the number it returns (or resolves to) is the exit code.
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { genDir, root, transpile } from './transpile.mjs';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry || !entry.endsWith('.ts')) {
+  console.error('usage: node scripts/run.mjs <path/to/cli.ts> [arguments]');
+  process.exit(2);
+}
+transpile();
+const compiled = path
+  .join(genDir, path.relative(root, path.resolve(root, entry)))
+  .replace(/\.ts$/, '.js');
+const { main } = createRequire(import.meta.url)(compiled);
+process.exitCode = await main(args);

@@ -1,0 +1,61 @@
+import { renderSections, renderTerraformBlock } from './hcl/render';
+import { REQUIRED_TERRAFORM } from './files';
+
+/**
+ * `examples/complete`: the modules composed as the environment stacks compose them — a
+ * cluster and a task definition with its own execution and task roles (per-task roles), plus
+ * a stand-alone execution role and task role for a task defined elsewhere. The provider lives
+ * here, in the root module, never in the modules.
+ */
+export function completeExample(awsRange: string): Record<string, string> {
+  // The example sits in dist/terraform/<module>/examples/complete, beside the other modules.
+  const source = (module: string) => `../../../${module}`;
+  const modules = {
+    cluster: {
+      source: source('ecs-cluster'),
+      cluster_name: 'jobs-dev',
+      container_insights: 'enhanced',
+    },
+    report: {
+      source: source('fargate-task-definition'),
+      family: 'jobs-dev-report',
+      cpu: 512,
+      memory_mib: 1024,
+      cpu_architecture: 'ARM64',
+      container_name: 'report',
+      image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
+      repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+      log_retention_days: 90,
+    },
+    exporter_execution_role: {
+      source: source('task-execution-role'),
+      role_name: 'jobs-dev-exporter-execution',
+      repository_arns: ['arn:aws:ecr:eu-west-1:123456789012:repository/exporter'],
+      log_group_names: ['/ecs/jobs-dev-exporter'],
+      secret_arns: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:exporter/db-AbCdEf'],
+    },
+    exporter_task_role: {
+      source: source('task-role'),
+      role_name: 'jobs-dev-exporter-task',
+      sns_publish_topic_arns: ['arn:aws:sns:eu-west-1:123456789012:export-ready'],
+      dynamodb_read_table_arns: ['arn:aws:dynamodb:eu-west-1:123456789012:table/exports'],
+    },
+  };
+  const outputs = {
+    cluster_arn: { description: 'ARN of the cluster.', value: '${module.cluster.cluster_arn}' },
+    report_task_definition_arn: {
+      description: 'ARN of the report task definition.',
+      value: '${module.report.task_definition_arn}',
+    },
+  };
+  return {
+    'main.tf': renderSections(
+      { provider: { aws: [{ region: 'eu-west-1' }] }, module: modules, output: outputs },
+      ['provider', 'module', 'output'],
+    ),
+    'versions.tf': `${renderTerraformBlock({
+      required_version: REQUIRED_TERRAFORM,
+      required_providers: { aws: { source: 'hashicorp/aws', version: awsRange } },
+    })}\n`,
+  };
+}
