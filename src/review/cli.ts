@@ -181,7 +181,9 @@ function run(options: Options, cwd: string, progress: Progress): string {
     current && `Current: ${code(options.current ?? 'cdktf.out')}`,
     plans.size > 0 && `Plans: ${[...plans.keys()].map(code).join(', ')}`,
   ].filter((line): line is string => typeof line === 'string');
-  return renderReview(stacks, { findings, context });
+  const selected =
+    options.stack.length > 0 ? findings.filter((f) => options.stack.includes(f.stack)) : findings;
+  return renderReview(stacks, { findings: selected, context });
 }
 
 /** The --findings files, or else the checks report beside the synthesized stacks, if any. */

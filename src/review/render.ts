@@ -63,7 +63,7 @@ export function renderReview(stacks: readonly StackReview[], options: RenderOpti
         findings.filter((f) => f.stack === s.stack),
       ),
     ),
-    ...(other.length > 0 ? [`## Other findings\n\n${renderFindings(other)}`] : []),
+    ...(other.length > 0 ? ['## Findings of stacks not reviewed', ...otherFindings(other)] : []),
   ];
   return `${parts.join('\n\n')}\n`;
 }
@@ -213,6 +213,13 @@ function findingCounts(findings: readonly Finding[]): string {
   return [errors > 0 && plural(errors, 'error'), warnings > 0 && plural(warnings, 'warning')]
     .filter(Boolean)
     .join(', ');
+}
+
+function otherFindings(findings: readonly Finding[]): string[] {
+  const stacks = [...new Set(findings.map((f) => f.stack))].sort();
+  return stacks.map(
+    (stack) => `### ${code(stack)}\n\n${renderFindings(findings.filter((f) => f.stack === stack))}`,
+  );
 }
 
 function renderFindings(findings: readonly Finding[]): string {

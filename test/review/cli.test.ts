@@ -158,6 +158,15 @@ describe('fargate-runner-review', () => {
     expect(table).toContain('<details><summary>1 suppressed finding</summary>');
     expect(table).toContain('| `IAM003` | `aws_iam_role.z` | accepted | needed by the agent |');
     expect(run(['-q', '--current', current, '--findings', asObject]).stdout).toBe(stdout);
+
+    const elsewhere = path.join(temp, 'findings-elsewhere.json');
+    fs.writeFileSync(elsewhere, JSON.stringify([{ ...findings[0], stack: 'other-stack' }]));
+    const other = run(['-q', '--current', current, '--findings', elsewhere]).stdout;
+    expect(other).toContain(
+      '## Findings of stacks not reviewed\n\n### `other-stack`\n\n| severity |',
+    );
+    const selected = run(['-q', '--current', current, '--findings', elsewhere, '--stack', STACK]);
+    expect(selected.stdout).not.toContain('other-stack');
   });
 
   test('--findings with a bad finding exits 2 and says which', () => {
@@ -230,19 +239,15 @@ describe('fargate-runner-review', () => {
     expect(worktrees.trim().split('\n')).toHaveLength(1);
   });
 
-  test('the npm script runs the command', () => {
-    const result = spawnSync(
-      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/review/cli.ts', '--bogus'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
+  test('the npm script runs the command precompiled', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.review).toBe('node scripts/run.mjs src/review/cli.ts');
+    expect(pkg.bin).toEqual({ 'fargate-runner-review': 'dist/src/review/cli.js' });
+    const result = spawnSync('node', ['scripts/run.mjs', 'src/review/cli.ts', '--bogus'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("fargate-runner-review: Unknown option '--bogus'");
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.review).toBe('tsx src/review/cli.ts');
-    expect(pkg.bin).toEqual({ 'fargate-runner-review': 'dist/src/review/cli.js' });
   });
 });
