@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import { load } from 'js-yaml';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  environment?: string;
+  permissions?: Record<string, string>;
+  strategy?: { matrix?: { include?: Array<Record<string, string>> } };
+  env?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  env: Record<string, string>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const read = (name: string) =>
+  fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8');
+const parse = (name: string) => load(read(name)) as Workflow;
+const scripts = Object.keys(
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts,
+);
+const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
+const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
+
+describe.each(['ci.yml', 'deploy.yml'])('%s', (name) => {
+  const workflow = parse(name);
+
+  test('runs only npm scripts that package.json has', () => {
+    const used = steps(workflow).flatMap((s) =>
+      [...(s.run ?? '').matchAll(/npm run (\S+)/g)].map((m) => m[1]),
+    );
+    expect(used.length).toBeGreaterThan(0);
+    for (const script of used) expect(scripts).toContain(script);
+  });
+
+  test('pins every action to a major version', () => {
+    for (const { uses } of steps(workflow).filter((s) => s.uses)) {
+      expect(uses).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+@v\d+$/);
+    }
+  });
+
+  test('disables the Terraform and cdktf checkpoints and caches providers and npm', () => {
+    expect(workflow.env).toMatchObject({ CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' });
+    expect(workflow.env.TF_PLUGIN_CACHE_DIR).toBeDefined();
+    const cached = steps(workflow).filter((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cached.every((s) => s.with?.path === '${{ env.TF_PLUGIN_CACHE_DIR }}')).toBe(true);
+    expect(cached.length).toBeGreaterThan(0);
+    for (const s of steps(workflow).filter((s) => s.uses?.startsWith('actions/setup-node@'))) {
+      expect(s.with).toMatchObject({ 'node-version': 20, cache: 'npm' });
+    }
+  });
+
+  test('holds no secret: credentials come from OIDC roles named in variables', () => {
+    expect(read(name)).not.toMatch(/secrets\.|AKIA|aws-secret-access-key/i);
+    for (const s of steps(workflow).filter((s) =>
+      s.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+    )) {
+      expect(String(s.with?.['role-to-assume'])).toMatch(/^\$\{\{ (vars\.|env\.ROLE_ARN)/);
+    }
+  });
+});
+
+describe('ci.yml', () => {
+  const ci = parse('ci.yml');
+
+  test('runs on pull requests: install, lint, type-check, tests, synth with the checks', () => {
+    expect(Object.keys(ci.on)).toEqual(['pull_request']);
+    expect(runs(ci.jobs.build).split('\n')).toEqual(
+      expect.arrayContaining([
+        'npm ci',
+        'npm run lint',
+        'npm run typecheck',
+        'npm test',
+        'npm run synth',
+      ]),
+    );
+  });
+
+  test('plans each environment stack in a matrix job, skipping with a notice without a role', () => {
+    const plan = ci.jobs.plan;
+    expect(plan.strategy?.matrix?.include?.map((m) => m.stack)).toEqual([
+      'fargate-runner-dev',
+      'fargate-runner-staging',
+      'fargate-runner-prod',
+    ]);
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(runs(plan)).toContain('::notice title=Plan skipped');
+    expect(runs(plan)).toContain('terraform init -input=false');
+    expect(runs(plan)).toContain('terraform plan -input=false -lock=false -out=tfplan');
+    expect(runs(plan)).toContain('terraform show -json tfplan');
+    expect(plan.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean)).toEqual([
+      'actions/download-artifact',
+      'aws-actions/configure-aws-credentials',
+      'hashicorp/setup-terraform',
+      'actions/cache',
+      'actions/upload-artifact',
+    ]);
+  });
+
+  test('reviews with the plans and findings and keeps one pull-request comment, found by its marker', () => {
+    const review = ci.jobs.review;
+    expect(review.needs).toEqual(['build', 'plan']);
+    expect(review.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(runs(review)).toContain('npm run review -- "${args[@]}"');
+    expect(runs(review)).toContain('--plan plans');
+    expect(runs(review)).toContain('--findings cdktf.out/checks-report.json');
+    const script = String(
+      review.steps.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script,
+    );
+    expect(script).toContain("const marker = '<!-- fargate-runner-review -->';");
+    expect(script).toContain('github.rest.issues.updateComment');
+    expect(script).toContain('github.rest.issues.createComment');
+  });
+});
+
+describe('deploy.yml', () => {
+  const deploy = parse('deploy.yml');
+
+  test('deploys dev on every push to main, then staging and prod behind their environments', () => {
+    expect(deploy.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+    expect(
+      Object.entries(deploy.jobs).map(([id, job]) => [
+        id,
+        job.environment,
+        job.needs,
+        job.env?.STACK,
+      ]),
+    ).toEqual([
+      ['dev', 'dev', undefined, 'fargate-runner-dev'],
+      ['staging', 'staging', 'dev', 'fargate-runner-staging'],
+      ['prod', 'prod', 'staging', 'fargate-runner-prod'],
+    ]);
+    for (const job of Object.values(deploy.jobs)) {
+      expect(runs(job).split('\n')).toEqual(
+        expect.arrayContaining([
+          'npm run synth',
+          'npx cdktf deploy "$STACK" --auto-approve --skip-synth',
+        ]),
+      );
+    }
+  });
+});
