@@ -52,3 +52,17 @@ export {
 } from '../modules/fargate-task-definition';
 export { parseImage, type ImageSource } from './aws/image';
 export { FARGATE_MEMORY_BY_CPU } from './aws/fargate';
+export {
+  LambdaRunner,
+  type LambdaRunnerProps,
+  type RunnerSchedule,
+  type RunnerEventTrigger,
+  type RunnerInvocation,
+  type RunnerRuntime,
+  type RunnerOnFailure,
+} from '../modules/lambda-runner';
+export { type RunnerConfig } from './runner/config';
+export { ReadableLogicalIds } from './readable-ids';
+export { synthesizeAtomically } from './synth-output';
+export * as checks from './checks';
+export * as review from './review';
