@@ -1,10 +1,10 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { AwsContext } from '../../src/aws/context';
+import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
 import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
@@ -152,8 +152,6 @@ export interface LambdaRunnerProps {
 }
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 
 /**
  * A Lambda function that starts Fargate tasks, holding exactly the permissions that takes:
@@ -336,20 +334,8 @@ function checkProps(props: LambdaRunnerProps): Problems {
       '1 to 64 letters, digits, - and _',
     ),
   );
-  checkIds(
-    problems,
-    'subnetIds',
-    props.subnetIds,
-    SUBNET_ID,
-    'subnet IDs such as "subnet-0123456789abcdef0"',
-  );
-  checkIds(
-    problems,
-    'securityGroupIds',
-    props.securityGroupIds,
-    SECURITY_GROUP_ID,
-    'security group IDs such as "sg-0123456789abcdef0"',
-  );
+  checkResourceIds(problems, 'subnetIds', props.subnetIds, ResourceIds.subnet);
+  checkResourceIds(problems, 'securityGroupIds', props.securityGroupIds, ResourceIds.securityGroup);
   checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);
   checkOneOf(problems, 'propagateTags', props.propagateTags, ['TASK_DEFINITION', 'NONE']);
   checkOneOf(problems, 'runtime', props.runtime, RUNNER_RUNTIMES);
@@ -385,21 +371,4 @@ function checkProps(props: LambdaRunnerProps): Problems {
     checkInteger(problems, `${property}.count`, input.count, 1, 10);
   }
   return problems;
-}
-
-function checkIds(
-  problems: Problems,
-  property: string,
-  ids: readonly string[] | undefined,
-  pattern: RegExp,
-  allowed: string,
-): void {
-  if (ids === undefined || Token.isUnresolved(ids)) return;
-  problems.check(ids.length > 0, {
-    property,
-    received: ids,
-    reason: 'is empty',
-    allowed: `at least one of: ${allowed}`,
-  });
-  ids.forEach((id, i) => checkPattern(problems, `${property}[${i}]`, id, pattern, allowed));
 }

@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { fargateSizeProblem } from '../../src/aws/fargate';
+import { checkResourceId, checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
@@ -10,11 +10,6 @@ import { APP_NAME, type EnvironmentSettings } from './schema';
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,15}$/;
 const TASK_NAME = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const IDS = {
-  subnet: [/^subnet-[0-9a-f]{8,17}$/, 'a subnet ID such as "subnet-0123456789abcdef0"'],
-  securityGroup: [/^sg-[0-9a-f]{8,17}$/, 'a security group ID such as "sg-0123456789abcdef0"'],
-  vpc: [/^vpc-[0-9a-f]{8,17}$/, 'a VPC ID such as "vpc-0123456789abcdef0"'],
-} as const;
 
 /**
  * Every problem of an environment's settings, found before any construct is built, so that
@@ -89,23 +84,14 @@ function checkNetwork(problems: Problems, settings: EnvironmentSettings): void {
   const network = settings.network;
   checkOneOf(problems, 'network.type', network?.type, ['default-vpc', 'subnets']);
   if (network?.type !== 'subnets') return;
-  checkPattern(problems, 'network.vpcId', network.vpcId, ...IDS.vpc);
-  const list = (
-    property: string,
-    ids: readonly string[] | undefined,
-    [pattern, allowed]: readonly [RegExp, string],
-  ) => {
-    if (ids === undefined || Token.isUnresolved(ids)) return;
-    problems.check(ids.length > 0, {
-      property,
-      received: ids,
-      reason: 'is empty',
-      allowed: `at least one: ${allowed}`,
-    });
-    ids.forEach((id, i) => checkPattern(problems, `${property}[${i}]`, id, pattern, allowed));
-  };
-  list('network.subnetIds', network.subnetIds, IDS.subnet);
-  list('network.securityGroupIds', network.securityGroupIds, IDS.securityGroup);
+  checkResourceId(problems, 'network.vpcId', network.vpcId, ResourceIds.vpc);
+  checkResourceIds(problems, 'network.subnetIds', network.subnetIds, ResourceIds.subnet);
+  checkResourceIds(
+    problems,
+    'network.securityGroupIds',
+    network.securityGroupIds,
+    ResourceIds.securityGroup,
+  );
 }
 
 function checkTasks(problems: Problems, settings: EnvironmentSettings): void {
