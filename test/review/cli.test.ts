@@ -242,7 +242,7 @@ describe('fargate-runner-review', () => {
   test('the npm script runs the command precompiled', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.review).toBe('node scripts/run.mjs src/review/cli.ts');
-    expect(pkg.bin).toEqual({ 'fargate-runner-review': 'dist/src/review/cli.js' });
+    expect(pkg.bin).toMatchObject({ 'fargate-runner-review': 'dist/src/review/cli.js' });
     const result = spawnSync('node', ['scripts/run.mjs', 'src/review/cli.ts', '--bogus'], {
       cwd: ROOT,
       encoding: 'utf8',
