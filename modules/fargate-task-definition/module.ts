@@ -123,6 +123,10 @@ export const fargateTaskDefinitionModule = defineModule({
         description: "Name of the task role: attach the application's permissions to it.",
       },
       log_group_name: { value: task.logGroupName, description: 'Log group of the containers.' },
+      container_name: {
+        value: task.overrideContainerName,
+        description: "The container a runner's command and environment overrides apply to.",
+      },
     };
   },
 });
