@@ -8,6 +8,7 @@ import { fargateSizeProblem } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { checkLogGroupName, checkRetentionDays } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
+import { escapeTemplateSyntax } from '../../src/iam/escape';
 import { type Grant, type IGrantable } from '../../src/iam/grant';
 import { type RoleOptions } from '../../src/iam/service-role';
 import { checkRoleName } from '../../src/naming';
@@ -226,8 +227,9 @@ export class FargateTaskDefinition extends Construct implements IRunnableTask {
       }),
       executionRoleArn: this.executionRole.roleArn,
       taskRoleArn: this.taskRole.roleArn,
-      containerDefinitions: JSON.stringify(
-        props.containers.map((container) => renderContainer(container, logs)),
+      // Literal `${…}` in values (an environment value, a shell command) must reach ECS as is.
+      containerDefinitions: escapeTemplateSyntax(
+        JSON.stringify(props.containers.map((container) => renderContainer(container, logs))),
       ),
       tags: props.tags,
     });
