@@ -22,9 +22,22 @@ export function completeExample(awsRange: string): Record<string, string> {
       cpu: 512,
       memory_mib: 1024,
       cpu_architecture: 'ARM64',
-      container_name: 'report',
-      image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
-      repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+      containers: [
+        {
+          name: 'report',
+          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
+          repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+          environment: { REPORT_BUCKET: 'jobs-dev-reports' },
+          secrets: {
+            DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:report/db-AbCdEf',
+          },
+        },
+        {
+          name: 'metrics',
+          image: 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0',
+          essential: false,
+        },
+      ],
       log_retention_days: 90,
     },
     runner: {
