@@ -31,7 +31,8 @@ export const fargateTaskDefinitionModule = defineModule({
   name: 'fargate-task-definition',
   description: [
     'A Fargate task definition (Linux, `awsvpc`) with its log group, its **execution role** granted',
-    'exactly what its container uses (pull on its ECR repository, write to its log group) and its',
+    'exactly what its containers use (pull on their ECR repositories, read their secrets, write to',
+    'its log group) and its',
     "**task role** (no permissions: attach the application's to `task_role_name`). Both roles trust",
     '`ecs-tasks.amazonaws.com` only for tasks of this account and region.',
   ].join('\n'),
