@@ -8,7 +8,8 @@ import { fargateSizeProblem } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { checkLogGroupName, checkRetentionDays } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
-import { Grant, type IGrantable } from '../../src/iam/grant';
+import { escapeTemplateSyntax } from '../../src/iam/escape';
+import { type Grant, type IGrantable } from '../../src/iam/grant';
 import { type RoleOptions } from '../../src/iam/service-role';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
@@ -18,9 +19,10 @@ import { TaskExecutionRole, type ExecutionRolePolicyMode } from '../task-executi
 import { TaskRole, type TaskRoleProps } from '../task-role';
 import { checkContainer, CONTAINER_NAME, type ContainerDefinition } from './container';
 import { renderContainer } from './render';
-import { runStatements } from './statements';
+import { grantRunTask, type IRunnableTask } from './runnable';
 
 export * from './container';
+export * from './runnable';
 export { runStatements } from './statements';
 
 /** CPU architecture of a Linux Fargate task. */
@@ -149,7 +151,7 @@ const MAX_CONTAINERS = 10;
  * on the secrets and parameters they reference. `grantRun` gives a runner exactly RunTask of
  * this family in one cluster and PassRole of exactly its two roles.
  */
-export class FargateTaskDefinition extends Construct {
+export class FargateTaskDefinition extends Construct implements IRunnableTask {
   /** The `aws_ecs_task_definition`. */
   readonly resource: EcsTaskDefinition;
   readonly family: string;
@@ -225,8 +227,9 @@ export class FargateTaskDefinition extends Construct {
       }),
       executionRoleArn: this.executionRole.roleArn,
       taskRoleArn: this.taskRole.roleArn,
-      containerDefinitions: JSON.stringify(
-        props.containers.map((container) => renderContainer(container, logs)),
+      // Literal `${…}` in values (an environment value, a shell command) must reach ECS as is.
+      containerDefinitions: escapeTemplateSyntax(
+        JSON.stringify(props.containers.map((container) => renderContainer(container, logs))),
       ),
       tags: props.tags,
     });
@@ -241,15 +244,15 @@ export class FargateTaskDefinition extends Construct {
    * `ecs-tasks.amazonaws.com`.
    */
   grantRun(grantee: IGrantable, cluster: ICluster): Grant {
-    const statements = runStatements({
-      taskDefinitionArn: this.arnForPolicies,
-      clusterArn: cluster.arnForPolicies,
-      roleArns: [this.executionRole.arnForPolicies, this.taskRole.arnForPolicies],
-    });
-    return Grant.combine(
-      grantee.grantPrincipal,
-      statements.map((statement) => Grant.addToPrincipal(grantee, statement)),
-    );
+    return grantRunTask(this, grantee, cluster);
+  }
+
+  get executionRoleArnForPolicies(): string {
+    return this.executionRole.arnForPolicies;
+  }
+
+  get taskRoleArnForPolicies(): string {
+    return this.taskRole.arnForPolicies;
   }
 
   private grantWhatContainersUse(props: FargateTaskDefinitionProps): void {

@@ -1,8 +1,19 @@
-import { ArnKinds } from '../../src/aws/arn';
 import { FARGATE_CPU_SIZES, FARGATE_MEMORY_BY_CPU } from '../../src/aws/fargate';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
 import { defineModule } from '../../src/publish/definition';
-import { arnMessage, arnPattern, Check, hclLiteral, Inputs } from '../../src/publish/variables';
+import { Check, hclLiteral, Inputs } from '../../src/publish/variables';
+import { AwsContext } from '../../src/aws/context';
+import { listExpression, stringExpression } from '../../src/publish/expression';
+import { TaskExecutionRole } from '../task-execution-role';
+import {
+  CONTAINERS_TYPE,
+  containerDefinitions,
+  containerValidations,
+  OVERRIDE_CONTAINER,
+  PARAMETER_ARNS,
+  REPOSITORY_ARNS,
+  SECRET_ARNS,
+} from './module-containers';
 import { FargateTaskDefinition } from '.';
 
 const MEMORY_TABLE = `{${Object.entries(FARGATE_MEMORY_BY_CPU)
@@ -11,16 +22,17 @@ const MEMORY_TABLE = `{${Object.entries(FARGATE_MEMORY_BY_CPU)
 const NAME = '^[A-Za-z0-9_-]{1,255}$';
 
 /**
- * A one-container Fargate task definition as a Terraform module, with the execution role and
- * task role it creates: the execution role may pull exactly `repository_arn` and write exactly
- * the task's log group. (Several containers, environment and secrets stay construct options
- * for now: they are rendered into `container_definitions` at synth.)
+ * A Fargate task definition as a Terraform module, with the execution role and task role it
+ * creates: the execution role may pull exactly the containers' repositories, read exactly
+ * their secrets and write exactly the task's log group. The containers are a list variable,
+ * so `container_definitions` and the role's resources are Terraform expressions over it.
  */
 export const fargateTaskDefinitionModule = defineModule({
   name: 'fargate-task-definition',
   description: [
     'A Fargate task definition (Linux, `awsvpc`) with its log group, its **execution role** granted',
-    'exactly what its container uses (pull on its ECR repository, write to its log group) and its',
+    'exactly what its containers use (pull on their ECR repositories, read their secrets, write to',
+    'its log group) and its',
     "**task role** (no permissions: attach the application's to `task_role_name`). Both roles trust",
     '`ecs-tasks.amazonaws.com` only for tasks of this account and region.',
   ].join('\n'),
@@ -57,27 +69,21 @@ export const fargateTaskDefinitionModule = defineModule({
       default: 'X86_64',
       validation: [Check.oneOf(['X86_64', 'ARM64'], 'cpu_architecture must be X86_64 or ARM64.')],
     }),
-    container_name: Inputs.string({
-      description: 'Name of the container: 1 to 255 letters, digits, - and _.',
-      example: 'report',
-      validation: [
-        Check.pattern(NAME, 'container_name must be 1 to 255 letters, digits, - and _.'),
+    containers: Inputs.structured(CONTAINERS_TYPE, {
+      description: [
+        'The containers, 1 to 10, at least one essential. The execution role may pull exactly their',
+        'repository_arn (ECR) and read exactly their secrets (name → Secrets Manager secret ARN, with',
+        'an optional :json-key:version-stage:version-id, or SSM parameter ARN).',
+      ].join(' '),
+      example: [
+        {
+          name: 'report',
+          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
+          repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+          environment: { MODE: 'daily' },
+        },
       ],
-    }),
-    image: Inputs.string({
-      description: 'Image of the container, from the repository of repository_arn.',
-      example: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
-    }),
-    repository_arn: Inputs.string({
-      description:
-        'ECR repository of the image: the execution role may pull from exactly this one.',
-      example: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
-      validation: [
-        Check.pattern(
-          arnPattern(ArnKinds.ecrRepository),
-          arnMessage(ArnKinds.ecrRepository, 'repository_arn'),
-        ),
-      ],
+      validation: containerValidations,
     }),
     log_retention_days: Inputs.number({
       description: 'Retention of the log group /ecs/<family>, in days.',
@@ -96,17 +102,29 @@ export const fargateTaskDefinitionModule = defineModule({
     }),
   },
   build(scope, inputs) {
+    // The execution role is granted what var.containers use, as lists Terraform computes.
+    const executionRole = new TaskExecutionRole(scope, 'execution', {
+      roleName: `${inputs.family}-execution`,
+      repositoryArns: listExpression(REPOSITORY_ARNS),
+      secretArns: listExpression(SECRET_ARNS),
+      parameterArns: listExpression(PARAMETER_ARNS),
+      usesPublicImages: true,
+    });
     const task = new FargateTaskDefinition(scope, 'this', {
       family: inputs.family,
       cpu: inputs.cpu,
       memoryMiB: inputs.memory_mib,
       cpuArchitecture: inputs.cpu_architecture as never,
-      containers: [
-        { name: inputs.container_name, image: inputs.image, repositoryArn: inputs.repository_arn },
-      ],
+      // One container standing for var.containers; container_definitions is theirs (below).
+      containers: [{ name: stringExpression(OVERRIDE_CONTAINER), image: stringExpression('null') }],
+      executionRole,
       logging: { retentionDays: inputs.log_retention_days },
       tags: inputs.tags,
     });
+    task.resource.addOverride(
+      'container_definitions',
+      `\${${containerDefinitions(task.logGroupName, AwsContext.of(scope).region)}}`,
+    );
     return {
       task_definition_arn: {
         value: task.taskDefinitionArn,
@@ -114,7 +132,7 @@ export const fargateTaskDefinitionModule = defineModule({
       },
       family: { value: task.resource.family, description: 'Family of the task definition.' },
       execution_role_arn: {
-        value: task.executionRole.roleArn,
+        value: executionRole.roleArn,
         description: 'ARN of the execution role.',
       },
       task_role_arn: { value: task.taskRole.roleArn, description: 'ARN of the task role.' },
@@ -123,6 +141,10 @@ export const fargateTaskDefinitionModule = defineModule({
         description: "Name of the task role: attach the application's permissions to it.",
       },
       log_group_name: { value: task.logGroupName, description: 'Log group of the containers.' },
+      container_name: {
+        value: task.overrideContainerName,
+        description: "The container a runner's command and environment overrides apply to.",
+      },
     };
   },
 });

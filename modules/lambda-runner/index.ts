@@ -12,12 +12,12 @@ import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/s
 import { TrustedServices } from '../../src/iam/trust';
 import { toJsonString } from '../../src/json';
 import { checkRoleName } from '../../src/naming';
-import { type RunnerConfig } from '../../src/runner/config';
 import { checkTags } from '../../src/tags';
 import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
 import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
-import { type FargateTaskDefinition } from '../fargate-task-definition';
+import { type IRunnableTask } from '../fargate-task-definition';
 import { runnerAsset } from './asset';
+import { runnerConfig } from './config';
 import { runnerStatements } from './statements';
 import {
   addEventRule,
@@ -44,9 +44,10 @@ export interface LambdaRunnerProps {
   readonly cluster: ICluster;
   /**
    * The tasks the runner may start, by the name an invocation uses (`{ "task": "<name>" }`).
-   * Command and environment overrides apply to each task's first essential container.
+   * Command and environment overrides apply to each task's first essential container. A
+   * `FargateTaskDefinition`, or a task definition defined elsewhere bound with `runnableTask`.
    */
-  readonly tasks: Readonly<Record<string, FargateTaskDefinition>>;
+  readonly tasks: Readonly<Record<string, IRunnableTask>>;
   /** Subnets of the tasks (`subnet-…`). */
   readonly subnetIds: readonly string[];
   /** Security groups of the tasks (`sg-…`). */
@@ -277,31 +278,6 @@ export class LambdaRunner extends Construct implements IGrantable {
       });
     }
   }
-}
-
-/** The handler's configuration: everything it may do, fixed at deploy time. */
-function runnerConfig(props: LambdaRunnerProps): RunnerConfig {
-  const tasks = Object.fromEntries(
-    Object.entries(props.tasks).map(([name, taskDefinition]) => [
-      name,
-      { taskDefinition: taskDefinition.family, container: taskDefinition.overrideContainerName },
-    ]),
-  );
-  return {
-    cluster: props.cluster.arnForPolicies,
-    tasks,
-    subnets: [...props.subnetIds],
-    securityGroups: [...props.securityGroupIds],
-    assignPublicIp: props.assignPublicIp ?? false,
-    ...(props.capacityProviderStrategy
-      ? { capacityProviderStrategy: props.capacityProviderStrategy.map((item) => ({ ...item })) }
-      : { launchType: 'FARGATE' as const }),
-    platformVersion: props.platformVersion ?? 'LATEST',
-    propagateTags: props.propagateTags ?? 'TASK_DEFINITION',
-    enableExecuteCommand: props.enableExecuteCommand ?? false,
-    ...(props.taskTags &&
-      Object.keys(props.taskTags).length > 0 && { tags: { ...props.taskTags } }),
-  };
 }
 
 function checkProps(props: LambdaRunnerProps): Problems {

@@ -2,12 +2,18 @@ import { ArnKinds } from '../../src/aws/arn';
 import { defineModule } from '../../src/publish/definition';
 import { arnList, roleVariables } from '../../src/publish/role-variables';
 import { Check, Inputs } from '../../src/publish/variables';
-import { TaskExecutionRole } from '.';
+import { AwsContext } from '../../src/aws/context';
+import { listExpression } from '../../src/publish/expression';
+import { EXECUTION_ROLE_POLICY_MODES, STARTER_POLICY, TaskExecutionRole } from '.';
+
+/** A list granted exactly in minimal mode only (the managed policy covers it in starter mode). */
+const MINIMAL = (list: string) => `(var.policy_mode == "minimal" ? ${list} : [])`;
 
 /**
- * The task execution role as a Terraform module, in `minimal` mode: exact repositories, log
- * groups and secrets. (`starter` mode and `allowCreateLogGroup` change which resources and
- * statements exist, which a variable cannot decide at synth: they stay construct options.)
+ * The task execution role as a Terraform module: `minimal` mode grants exact repositories and
+ * log groups; `starter` mode attaches the AWS managed policy instead (a `count` on the
+ * attachment; the repositories and log groups are then left out). Secrets are exact in both.
+ * (`allowCreateLogGroup` stays a construct option.)
  */
 export const taskExecutionRoleModule = defineModule({
   name: 'task-execution-role',
@@ -20,6 +26,14 @@ export const taskExecutionRoleModule = defineModule({
   ].join('\n'),
   variables: {
     ...roleVariables('jobs-prod-report-exec'),
+    policy_mode: Inputs.string({
+      description:
+        'minimal: ECR and CloudWatch Logs on exactly repository_arns and log_group_names; starter: the AWS managed AmazonECSTaskExecutionRolePolicy (ECR and logs on *).',
+      default: 'minimal',
+      validation: [
+        Check.oneOf(EXECUTION_ROLE_POLICY_MODES, 'policy_mode must be minimal or starter.'),
+      ],
+    }),
     repository_arns: arnList(
       ArnKinds.ecrRepository,
       'ECR repositories the tasks pull images from.',
@@ -70,9 +84,9 @@ export const taskExecutionRoleModule = defineModule({
       validation: [
         {
           condition:
-            '{name} || length(var.repository_arns) + length(var.repository_credentials_secret_arns) > 0',
+            '{name} || var.policy_mode == "starter" || length(var.repository_arns) + length(var.repository_credentials_secret_arns) > 0',
           errorMessage:
-            'Tasks could pull no image: give repository_arns, repository_credentials_secret_arns, or uses_public_images = true.',
+            'Tasks could pull no image: give repository_arns, repository_credentials_secret_arns, policy_mode = "starter", or uses_public_images = true.',
         },
       ],
     }),
@@ -84,14 +98,20 @@ export const taskExecutionRoleModule = defineModule({
       permissionsBoundaryArn: inputs.permissions_boundary_arn,
       maxSessionDurationSeconds: inputs.max_session_duration_seconds,
       tags: inputs.tags,
-      repositoryArns: inputs.repository_arns,
-      logGroupNames: inputs.log_group_names,
+      repositoryArns: listExpression(MINIMAL('var.repository_arns')),
+      logGroupNames: listExpression(MINIMAL('var.log_group_names')),
       secretArns: inputs.secret_arns,
       parameterArns: inputs.parameter_arns,
       kmsKeyArns: inputs.kms_key_arns,
       repositoryCredentialsSecretArns: inputs.repository_credentials_secret_arns,
       usesPublicImages: inputs.uses_public_images,
     });
+    role.role
+      .addManagedPolicy(
+        AwsContext.of(scope).awsManagedPolicyArn(STARTER_POLICY),
+        'AmazonECSTaskExecutionRolePolicy',
+      )
+      .addOverride('count', '${var.policy_mode == "starter" ? 1 : 0}');
     return {
       role_name: {
         value: role.role.resource.name,

@@ -5,14 +5,14 @@ import { moduleFiles } from './files';
 import { MODULES } from './modules';
 
 /** Every file of `dist/terraform`, by path relative to it. */
-export function publishedFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
+export function publishedFiles(): Record<string, string | Uint8Array> {
+  const files: Record<string, string | Uint8Array> = {};
   let awsRange = '';
   for (const definition of MODULES) {
     for (const [file, content] of Object.entries(moduleFiles(definition))) {
       files[`${definition.name}/${file}`] = content;
     }
-    awsRange = /version = "([^"]+)"/.exec(files[`${definition.name}/versions.tf`])![1];
+    awsRange = /version = "([^"]+)"/.exec(files[`${definition.name}/versions.tf`] as string)![1];
   }
   for (const [file, content] of Object.entries(completeExample(awsRange))) {
     for (const definition of MODULES) {

@@ -22,6 +22,8 @@ export interface ModuleDefinition<
   /** What the module does, for its README (Markdown). */
   readonly description: string;
   readonly variables: V;
+  /** Files the module ships besides its Terraform and README (e.g. code), by path. */
+  readonly files?: () => Record<string, Uint8Array>;
   /** Builds the construct from the inputs (tokens) and returns the outputs. */
   readonly build: (scope: Construct, inputs: Inputs<V>) => Record<string, OutputSpec>;
 }

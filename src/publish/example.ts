@@ -3,9 +3,9 @@ import { REQUIRED_TERRAFORM } from './files';
 
 /**
  * `examples/complete`: the modules composed as the environment stacks compose them — a
- * cluster and a task definition with its own execution and task roles (per-task roles), plus
- * a stand-alone execution role and task role for a task defined elsewhere. The provider lives
- * here, in the root module, never in the modules.
+ * cluster, a task definition with its own execution and task roles (per-task roles), a runner
+ * bound to it, plus a stand-alone execution role and task role for a task defined elsewhere.
+ * The provider lives here, in the root module, never in the modules.
  */
 export function completeExample(awsRange: string): Record<string, string> {
   // The example sits in dist/terraform/<module>/examples/complete, beside the other modules.
@@ -22,10 +22,38 @@ export function completeExample(awsRange: string): Record<string, string> {
       cpu: 512,
       memory_mib: 1024,
       cpu_architecture: 'ARM64',
-      container_name: 'report',
-      image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
-      repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+      containers: [
+        {
+          name: 'report',
+          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
+          repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+          environment: { REPORT_BUCKET: 'jobs-dev-reports' },
+          secrets: {
+            DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:report/db-AbCdEf',
+          },
+        },
+        {
+          name: 'metrics',
+          image: 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0',
+          essential: false,
+        },
+      ],
       log_retention_days: 90,
+    },
+    runner: {
+      source: source('lambda-runner'),
+      function_name: 'jobs-dev-runner',
+      cluster_name: '${module.cluster.cluster_name}',
+      tasks: {
+        report: {
+          family: '${module.report.family}',
+          execution_role_arn: '${module.report.execution_role_arn}',
+          task_role_arn: '${module.report.task_role_arn}',
+          container: '${module.report.container_name}',
+        },
+      },
+      subnet_ids: ['subnet-0123456789abcdef0'],
+      security_group_ids: ['sg-0123456789abcdef0'],
     },
     exporter_execution_role: {
       source: source('task-execution-role'),
@@ -46,6 +74,10 @@ export function completeExample(awsRange: string): Record<string, string> {
     report_task_definition_arn: {
       description: 'ARN of the report task definition.',
       value: '${module.report.task_definition_arn}',
+    },
+    runner_function_name: {
+      description: 'Name of the runner: invoke it with {"task": "report"}.',
+      value: '${module.runner.function_name}',
     },
   };
   return {

@@ -26,9 +26,10 @@ export function versionsTf(json: TerraformJson): string {
 }
 
 /** The files of a module's directory, by path relative to it. */
-export function moduleFiles(definition: ModuleDefinition): Record<string, string> {
+export function moduleFiles(definition: ModuleDefinition): Record<string, string | Uint8Array> {
   const { json, schema } = synthesizeModule(definition);
   return {
+    ...definition.files?.(),
     'main.tf': renderSections(json, ['locals', 'data', 'resource'], schema),
     'variables.tf': renderSections(json, ['variable']),
     'outputs.tf': renderSections(json, ['output']),

@@ -1,5 +1,6 @@
 import { ecsClusterModule } from '../../modules/ecs-cluster/module';
 import { fargateTaskDefinitionModule } from '../../modules/fargate-task-definition/module';
+import { lambdaRunnerModule } from '../../modules/lambda-runner/module';
 import { taskExecutionRoleModule } from '../../modules/task-execution-role/module';
 import { taskRoleModule } from '../../modules/task-role/module';
 
@@ -9,4 +10,5 @@ export const MODULES = [
   taskRoleModule,
   ecsClusterModule,
   fargateTaskDefinitionModule,
+  lambdaRunnerModule,
 ];

@@ -9,6 +9,15 @@ export const roleVariables = (example: string) => ({
     example,
     validation: [Check.pattern(ROLE_NAME.source, `role_name must be ${ROLE_NAME_ALLOWED}.`)],
   }),
+  ...roleOptionVariables(),
+  tags: Inputs.stringMap({
+    description: "Tags of the role, in addition to the provider's default tags.",
+    default: {},
+  }),
+});
+
+/** Path, permissions boundary and session duration of the roles a module creates. */
+export const roleOptionVariables = () => ({
   path: Inputs.string({
     description: 'IAM path of the role: "/" or "/<segments>/".',
     default: '/',
@@ -36,10 +45,6 @@ export const roleVariables = (example: string) => ({
         'max_session_duration_seconds must be a whole number from 3600 to 43200.',
       ),
     ],
-  }),
-  tags: Inputs.stringMap({
-    description: "Tags of the role, in addition to the provider's default tags.",
-    default: {},
   }),
 });
 

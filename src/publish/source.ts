@@ -1,8 +1,12 @@
 /**
- * The GitHub repository the release workflow publishes to. `OWNER` is a placeholder: set it
- * once the repository has its public home (the generated READMEs and docs use it).
+ * The GitHub owner (user or organization) of the repository the release workflow publishes
+ * to. A placeholder: set it once the repository has its public home (the generated READMEs'
+ * `source` URLs use it).
  */
-export const REPOSITORY = 'https://github.com/OWNER/cdktf-fargate-runner';
+export const GITHUB_OWNER_PLACEHOLDER = 'OWNER';
+
+/** The GitHub repository the release workflow publishes to. */
+export const REPOSITORY = `https://github.com/${GITHUB_OWNER_PLACEHOLDER}/cdktf-fargate-runner`;
 
 /** The release version the generated usage examples pin to. */
 export const RELEASE_TAG = 'v0.1.0';

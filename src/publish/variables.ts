@@ -52,6 +52,16 @@ export const Inputs = {
     type: 'map(string)',
     read: (v) => Token.asStringMap(v.value),
   }),
+  /**
+   * An input of a structural type (`map(object({…}))`, `list(object({…}))`) that the module
+   * reads with Terraform expressions over `var.<name>` (see `terraformExpression`); the
+   * construct gets the variable itself.
+   */
+  structured: (type: string, spec: Spec): VariableSpec<TerraformVariable> => ({
+    ...spec,
+    type,
+    read: (v) => v,
+  }),
 };
 
 /** A string literal in a Terraform expression (template syntax escaped). */

@@ -1,10 +1,12 @@
+import { createHash } from 'crypto';
 import { publishedFiles } from '../../src/publish/build';
 import { sections } from '../../src/publish/hcl/equivalence';
 import { synthesizeModule } from '../../src/publish/module-stack';
 import { MODULES } from '../../src/publish/modules';
 import { parseHcl } from './support';
 
-const files = publishedFiles();
+const published = publishedFiles();
+const files = published as Record<string, string>;
 const moduleTf = (module: string) =>
   Object.fromEntries(
     ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'].map((f) => [
@@ -80,4 +82,15 @@ test('the complete example parses and passes each module exactly its inputs', as
     expect(declared).toEqual(expect.arrayContaining(inputs));
     expect(inputs).toEqual(expect.arrayContaining(required));
   }
+});
+
+test('the lambda-runner module ships its code beside main.tf, with its hash as source_code_hash', async () => {
+  const zip = published['lambda-runner/runner.zip'] as Uint8Array;
+  const { resource } = await parseHcl(moduleTf('lambda-runner'));
+  const [lambda] = Object.values(
+    (resource as Record<string, Record<string, Array<Record<string, unknown>>>>)
+      .aws_lambda_function,
+  )[0];
+  expect(lambda.filename).toBe('${path.module}/runner.zip');
+  expect(lambda.source_code_hash).toBe(createHash('sha256').update(zip).digest('base64'));
 });
