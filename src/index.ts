@@ -50,6 +50,12 @@ export {
   type ContainerDependency,
   type Ulimit,
 } from '../modules/fargate-task-definition';
+export {
+  runnableTask,
+  grantRunTask,
+  type IRunnableTask,
+  type RunnableTaskAttributes,
+} from '../modules/fargate-task-definition/runnable';
 export { parseImage, type ImageSource } from './aws/image';
 export { FARGATE_MEMORY_BY_CPU } from './aws/fargate';
 export {
