@@ -36,23 +36,23 @@ export async function synthesizeAtomically(
 
 /**
  * cdktf records the full stack trace of every token it creates (each resource attribute read,
- * each Lazy), only to show where a token was created if it later fails to resolve. Formatting
- * those traces was most of the time of a large synth, and their memory grew it faster than
- * linearly. While `run` runs, token creation stacks are left empty; errors keep their stacks.
- * Set FARGATE_RUNNER_TOKEN_STACKS=1 to record them when chasing a token that fails to resolve.
+ * each Lazy), only to show where a token was created if it later fails to resolve. Capturing
+ * and formatting those traces was most of the time of a large synth, and their memory grew it
+ * faster than linearly. While `run` runs, token creation stacks are left empty (cdktf captures
+ * into a plain object, which is skipped); errors keep their stacks. Set
+ * FARGATE_RUNNER_TOKEN_STACKS=1 to record them when chasing a token that fails to resolve.
  */
 export function withoutTokenCreationStacks<T>(run: () => T): T {
   if (process.env.FARGATE_RUNNER_TOKEN_STACKS === '1') return run();
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (target, frames) =>
-    target instanceof Error
-      ? (previous?.(target, frames) ??
-        `${target}\n${frames.map((frame) => `    at ${frame}`).join('\n')}`)
-      : '';
+  const capture = Error.captureStackTrace;
+  // cdktf captures into a plain object ({ stack: '' }); errors are still captured as usual.
+  Error.captureStackTrace = (...args: Parameters<typeof capture>) => {
+    if (args[0] instanceof Error) capture(...args);
+  };
   try {
     return run();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = capture;
   }
 }
 
