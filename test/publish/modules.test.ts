@@ -57,6 +57,17 @@ describe.each(MODULES.map((m) => [m.name, m] as const))('the %s module', (name, 
     for (const [output] of outputs) expect(output.description).toEqual(expect.stringMatching(/\S/));
   });
 
+  test('refers to every resource with count or for_each by index', () => {
+    const resources = (parsed.resource ?? {}) as Record<string, Record<string, unknown[]>>;
+    const text = Object.values(moduleTf(name)).join('\n');
+    for (const [type, byName] of Object.entries(resources)) {
+      for (const [resourceName, [config]] of Object.entries(byName)) {
+        if (!('count' in (config as object)) && !('for_each' in (config as object))) continue;
+        expect(text).not.toMatch(new RegExp(`\\b${type}\\.${resourceName}\\.`));
+      }
+    }
+  });
+
   test('documents every input and output in its README', () => {
     const readme = files[`${name}/README.md`];
     for (const variable of Object.keys(definition.variables))
