@@ -92,6 +92,13 @@ test('the complete example parses and passes each module exactly its inputs', as
     const required = declared.filter((v) => !('default' in definition.variables[v]));
     expect(declared).toEqual(expect.arrayContaining(inputs));
     expect(inputs).toEqual(expect.arrayContaining(required));
+    for (const input of inputs) {
+      const attributes = [...definition.variables[input].type.matchAll(/^ {4}(\w+)\s+=/gm)];
+      if (attributes.length === 0) continue;
+      const items = Array.isArray(call[input]) ? call[input] : Object.values(call[input] as object);
+      const given = (items as object[]).flatMap((item) => Object.keys(item));
+      expect(attributes.map(([, name]) => name)).toEqual(expect.arrayContaining(given));
+    }
   }
 });
 
