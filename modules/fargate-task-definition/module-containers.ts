@@ -1,4 +1,5 @@
 import { ArnKinds } from '../../src/aws/arn';
+import { COMPLETE_SECRET_ARN } from '../../src/publish/role-variables';
 import { arnPattern, hclLiteral, type Validation } from '../../src/publish/variables';
 
 /** The `containers` input of the module. */
@@ -15,10 +16,7 @@ export const CONTAINERS_TYPE = [
 ].join('\n');
 
 const NAME = '^[A-Za-z0-9_-]{1,255}$';
-const SECRETS_MANAGER_SECRET = arnPattern(ArnKinds.secretsManagerSecret).replace(
-  /\)\$$/,
-  '-[A-Za-z0-9]{6})(?::[^:]*:[^:]*:[^:]*)?$',
-);
+const SECRETS_MANAGER_SECRET = COMPLETE_SECRET_ARN.replace(/\$$/, '(?::[^:]*:[^:]*:[^:]*)?$');
 const SECRET_VALUES = 'flatten([for c in var.containers : values(c.secrets)])';
 /** A Secrets Manager reference without its `:json-key:version-stage:version-id`. */
 const SECRET_ARN = '^arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+';

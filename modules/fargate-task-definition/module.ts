@@ -4,6 +4,7 @@ import { defineModule } from '../../src/publish/definition';
 import { Check, hclLiteral, Inputs } from '../../src/publish/variables';
 import { AwsContext } from '../../src/aws/context';
 import { listExpression, stringExpression } from '../../src/publish/expression';
+import { givenRoleVariables, replaceableRole } from '../../src/publish/given-role';
 import { TaskExecutionRole } from '../task-execution-role';
 import {
   CONTAINERS_TYPE,
@@ -20,6 +21,11 @@ const MEMORY_TABLE = `{${Object.entries(FARGATE_MEMORY_BY_CPU)
   .map(([cpu, memories]) => `"${cpu}" = ${hclLiteral(memories)}`)
   .join(', ')}}`;
 const NAME = '^[A-Za-z0-9_-]{1,255}$';
+const TASK_ROLE = givenRoleVariables(
+  'task_role',
+  'task role',
+  "E.g. from the task-role module, with the application's permissions.",
+);
 
 /**
  * A Fargate task definition as a Terraform module, with the execution role and task role it
@@ -32,16 +38,26 @@ export const fargateTaskDefinitionModule = defineModule({
   description: [
     'A Fargate task definition (Linux, `awsvpc`) with its log group, its **execution role** granted',
     'exactly what its containers use (pull on their ECR repositories, read their secrets, write to',
-    'its log group) and its',
-    "**task role** (no permissions: attach the application's to `task_role_name`). Both roles trust",
-    '`ecs-tasks.amazonaws.com` only for tasks of this account and region.',
+    "its log group) and its **task role** (no permissions: attach the application's to",
+    '`task_role_name`). Both roles trust `ecs-tasks.amazonaws.com` only for tasks of this account and',
+    'region. Give `execution_role_name`/`_arn` (e.g. a role shared by several task definitions) or',
+    '`task_role_name`/`_arn` (e.g. from the `task-role` module) to use existing roles instead: what',
+    'the containers use is then attached to the given execution role as its own policy.',
   ].join('\n'),
   variables: {
     family: Inputs.string({
       description:
         'Family name: 1 to 255 letters, digits, - and _. Also names the roles and the log group.',
       example: 'jobs-prod-report',
-      validation: [Check.pattern(NAME, 'family must be 1 to 255 letters, digits, - and _.')],
+      validation: [
+        Check.pattern(NAME, 'family must be 1 to 255 letters, digits, - and _.'),
+        {
+          condition:
+            '(var.execution_role_name != null || length({name}) <= 54) && (var.task_role_name != null || length({name}) <= 59)',
+          errorMessage:
+            'family is too long to name the roles the module creates (<family>-execution and <family>-task, 64 characters at most): shorten it or give execution_role_name and task_role_name.',
+        },
+      ],
     }),
     cpu: Inputs.number({
       description: 'Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU).',
@@ -95,6 +111,24 @@ export const fargateTaskDefinitionModule = defineModule({
         ),
       ],
     }),
+    ...givenRoleVariables(
+      'execution_role',
+      'execution role',
+      'E.g. one shared by several task definitions, from the task-execution-role module: what the containers use is attached to it as the policy task-definition-<family>.',
+    ),
+    task_role_name: {
+      ...TASK_ROLE.task_role_name,
+      validation: [
+        ...TASK_ROLE.task_role_name.validation!,
+        {
+          condition:
+            'coalesce({name}, "${var.family}-task") != coalesce(var.execution_role_name, "${var.family}-execution")',
+          errorMessage:
+            'The task role must not be the execution role: the application must not hold the permissions the ECS agent uses to pull images and read secrets.',
+        },
+      ],
+    },
+    task_role_arn: TASK_ROLE.task_role_arn,
     tags: Inputs.stringMap({
       description:
         "Tags of the task definition and its log group, in addition to the provider's default tags.",
@@ -125,20 +159,27 @@ export const fargateTaskDefinitionModule = defineModule({
       'container_definitions',
       `\${${containerDefinitions(task.logGroupName, AwsContext.of(scope).region)}}`,
     );
+    const execution = replaceableRole(
+      executionRole.role,
+      'execution_role',
+      'task-definition-${var.family}',
+    );
+    const taskRole = replaceableRole(task.taskRole.role, 'task_role', 'application');
+    task.resource.addOverride('execution_role_arn', execution.arn);
+    task.resource.addOverride('task_role_arn', taskRole.arn);
     return {
       task_definition_arn: {
         value: task.taskDefinitionArn,
         description: 'ARN of the task definition, with its revision.',
       },
       family: { value: task.resource.family, description: 'Family of the task definition.' },
-      execution_role_arn: {
-        value: executionRole.roleArn,
-        description: 'ARN of the execution role.',
-      },
-      task_role_arn: { value: task.taskRole.roleArn, description: 'ARN of the task role.' },
+      execution_role_arn: { value: execution.arn, description: 'ARN of the execution role.' },
+      execution_role_name: { value: execution.name, description: 'Name of the execution role.' },
+      task_role_arn: { value: taskRole.arn, description: 'ARN of the task role.' },
       task_role_name: {
-        value: task.taskRole.role.resource.name,
-        description: "Name of the task role: attach the application's permissions to it.",
+        value: taskRole.name,
+        description:
+          "Name of the task role: attach the application's permissions to it (or give task_role_name, e.g. from the task-role module).",
       },
       log_group_name: { value: task.logGroupName, description: 'Log group of the containers.' },
       container_name: {

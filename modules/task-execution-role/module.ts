@@ -1,6 +1,6 @@
 import { ArnKinds } from '../../src/aws/arn';
 import { defineModule } from '../../src/publish/definition';
-import { arnList, roleVariables } from '../../src/publish/role-variables';
+import { arnList, roleVariables, secretArnList } from '../../src/publish/role-variables';
 import { Check, Inputs } from '../../src/publish/variables';
 import { AwsContext } from '../../src/aws/context';
 import { listExpression } from '../../src/publish/expression';
@@ -48,17 +48,9 @@ export const taskExecutionRoleModule = defineModule({
         ),
       ],
     }),
-    secret_arns: Inputs.stringList({
-      description:
-        'Secrets Manager secrets injected into containers, by complete ARN (with the six-character suffix).',
-      default: [],
-      validation: [
-        Check.eachPattern(
-          '^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$',
-          `Each item must be a complete Secrets Manager secret ARN, such as ${ArnKinds.secretsManagerSecret.example}.`,
-        ),
-      ],
-    }),
+    secret_arns: secretArnList(
+      'Secrets Manager secrets injected into containers, by complete ARN (with the six-character suffix).',
+    ),
     parameter_arns: arnList(ArnKinds.ssmParameter, 'SSM parameters injected into containers.'),
     kms_key_arns: {
       ...arnList(

@@ -9,6 +9,7 @@ import { type PolicyStatement } from '../../src/iam/statement';
 import { TrustedServices } from '../../src/iam/trust';
 import { checkStatements } from '../../src/iam/validate';
 import { checkRoleName } from '../../src/naming';
+import { isListTokenElement } from '../../src/tokens';
 import { TaskRoleStatements, type S3Location } from './statements';
 
 export { TaskRoleStatements, type S3Location } from './statements';
@@ -200,9 +201,12 @@ export class TaskRole extends Construct implements IGrantable {
 
   /** Grants reading a Secrets Manager secret at run time. */
   grantSecretRead(secretArn: string): Grant {
-    const reference = this.validate((p) =>
-      checkSecretReference(p, 'grantSecretRead(secretArn)', secretArn, ['secretsmanager']),
-    );
+    // A list token (the ARNs of a Terraform variable) is not an ARN to check here.
+    const reference = isListTokenElement(secretArn)
+      ? undefined
+      : this.validate((p) =>
+          checkSecretReference(p, 'grantSecretRead(secretArn)', secretArn, ['secretsmanager']),
+        );
     return this.grant(TaskRoleStatements.secretRead(reference?.resourceArn ?? secretArn));
   }
 
@@ -268,8 +272,10 @@ function checkProps(props: TaskRoleProps): Problems {
     props.dynamodbWriteTableArns,
     ArnKinds.dynamodbTable,
   );
-  props.secretArns?.forEach((arn, i) =>
-    checkSecretReference(problems, `secretArns[${i}]`, arn, ['secretsmanager']),
-  );
+  if (!Token.isUnresolved(props.secretArns)) {
+    props.secretArns?.forEach((arn, i) =>
+      checkSecretReference(problems, `secretArns[${i}]`, arn, ['secretsmanager']),
+    );
+  }
   return problems;
 }

@@ -2,6 +2,7 @@ import { Lazy } from 'cdktf';
 import { escapeTemplateSyntax } from './escape';
 import { hasListToken } from '../tokens';
 import { policyExpression } from './expression';
+import { SID } from './validate';
 import {
   canonicalStatement,
   compareStrings,
@@ -39,6 +40,7 @@ export interface PolicyDocumentJson {
 export class PolicyDocument {
   private readonly added: PolicyStatement[] = [];
   private readonly producers: Array<() => readonly PolicyStatement[]> = [];
+  private readonly computed: string[] = [];
 
   constructor(statements: readonly PolicyStatement[] = []) {
     this.addStatements(...statements);
@@ -60,9 +62,18 @@ export class PolicyDocument {
     this.producers.push(producer);
   }
 
-  /** True when the document has no statement. */
+  /**
+   * Adds statements Terraform computes: a list token (e.g. a `for` expression over a
+   * variable) whose items are statements in IAM JSON form. The document is then rendered by
+   * Terraform's `jsonencode`, and such a statement whose `Resource` is empty is left out.
+   */
+  addStatementsExpression(statements: readonly string[]): void {
+    this.computed.push(...statements);
+  }
+
+  /** True when the document has no statement (nor statements Terraform computes). */
   get isEmpty(): boolean {
-    return this.statements.length === 0;
+    return this.statements.length === 0 && this.computed.length === 0;
   }
 
   /** The merged, sorted statements with unique Sids. */
@@ -87,6 +98,9 @@ export class PolicyDocument {
     return Lazy.stringValue({
       produce: () => {
         const json = this.toJson();
+        if (this.computed.length > 0) {
+          return policyExpression({ ...json, Statement: [...json.Statement, ...this.computed] });
+        }
         return hasListToken(json)
           ? policyExpression(json)
           : escapeTemplateSyntax(JSON.stringify(json));
@@ -96,8 +110,6 @@ export class PolicyDocument {
 }
 
 export { escapeTemplateSyntax } from './escape';
-
-const SID = /^[A-Za-z0-9]+$/;
 
 function assertValidSid(sid: string): void {
   if (!SID.test(sid)) {

@@ -63,7 +63,7 @@ function expressionText(value: unknown, context: IResolveContext): string {
  */
 export function policyExpression(document: {
   readonly Version: string;
-  readonly Statement: readonly object[];
+  readonly Statement: readonly unknown[];
 }): string {
   return Lazy.stringValue({
     produce: (context) => {

@@ -135,7 +135,7 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
   readonly grantPrincipal: IPrincipal = this;
 
   private readonly policyName: string;
-  private policy?: IamRolePolicy;
+  private rolePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -181,6 +181,19 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
   }
 
   /**
+   * Adds statements Terraform computes (see {@link PolicyDocument.addStatementsExpression}).
+   */
+  addStatementsExpression(statements: readonly string[]): void {
+    this.policyDocument.addStatementsExpression(statements);
+    this.ensurePolicy();
+  }
+
+  /** The role's own policy (`aws_iam_role_policy`), once a statement has been added. */
+  get policy(): IamRolePolicy | undefined {
+    return this.rolePolicy;
+  }
+
+  /**
    * Attaches a managed policy. The attachment's construct id comes from the policy name
    * (`ManagedPolicy-ReadOnlyAccess`), so its Terraform address does not change when other
    * attachments are added or removed; pass `id` when the ARN is a Terraform expression.
@@ -199,7 +212,7 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
   }
 
   private ensurePolicy(): void {
-    this.policy ??= new IamRolePolicy(this, 'Policy', {
+    this.rolePolicy ??= new IamRolePolicy(this, 'Policy', {
       name: this.policyName,
       role: this.resource.name,
       policy: this.policyDocument.toJsonString(),

@@ -2,10 +2,12 @@ import { Token } from 'cdktf';
 import { type Problems } from '../errors';
 import { type PolicyStatement } from './statement';
 
-const SID = /^[A-Za-z0-9]+$/;
-const ACTION = /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
-const RESOURCE = /^(?:\*|arn:.+)$/;
-const EFFECTS = ['Allow', 'Deny'];
+/** What IAM accepts as a Sid, an action and a resource; the module inputs validate with these too. */
+export const SID = /^[A-Za-z0-9]+$/;
+export const ACTION = /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+export const RESOURCE = /^(?:\*|arn:.+)$/;
+export const CONDITION_OPERATOR = /^[A-Za-z:]+$/;
+export const EFFECTS = ['Allow', 'Deny'];
 
 /**
  * Records a problem for every malformed part of user-given statements: Sid, effect, actions
@@ -82,7 +84,7 @@ function checkConditions(
   if (conditions === undefined || Token.isUnresolved(conditions)) return;
   for (const [operator, keys] of Object.entries(conditions)) {
     const ok =
-      /^[A-Za-z:]+$/.test(operator) &&
+      CONDITION_OPERATOR.test(operator) &&
       typeof keys === 'object' &&
       keys !== null &&
       Object.values(keys).every(

@@ -1,11 +1,14 @@
 import { renderSections, renderTerraformBlock } from './hcl/render';
 import { REQUIRED_TERRAFORM } from './files';
 
+const REPOSITORY = 'arn:aws:ecr:eu-west-1:123456789012:repository/report';
+
 /**
  * `examples/complete`: the modules composed as the environment stacks compose them — a
- * cluster, a task definition with its own execution and task roles (per-task roles), a runner
- * bound to it, plus a stand-alone execution role and task role for a task defined elsewhere.
- * The provider lives here, in the root module, never in the modules.
+ * cluster, an execution role shared by the task definitions (each attaches what its
+ * containers use), a task role with the application's permissions, a task definition using
+ * both, and a runner bound to it. The provider lives here, in the root module, never in the
+ * modules.
  */
 export function completeExample(awsRange: string): Record<string, string> {
   // The example sits in dist/terraform/<module>/examples/complete, beside the other modules.
@@ -15,6 +18,26 @@ export function completeExample(awsRange: string): Record<string, string> {
       source: source('ecs-cluster'),
       cluster_name: 'jobs-dev',
       container_insights: 'enhanced',
+    },
+    execution_role: {
+      source: source('task-execution-role'),
+      role_name: 'jobs-dev-execution',
+      repository_arns: [REPOSITORY],
+    },
+    report_task_role: {
+      source: source('task-role'),
+      role_name: 'jobs-dev-report-task',
+      s3_write_locations: [{ bucket_arn: 'arn:aws:s3:::jobs-dev-reports', prefix: 'daily/' }],
+      sns_publish_topic_arns: ['arn:aws:sns:eu-west-1:123456789012:report-ready'],
+      statements: [
+        {
+          sid: 'ReadConfiguration',
+          actions: ['appconfig:GetLatestConfiguration', 'appconfig:StartConfigurationSession'],
+          resources: [
+            'arn:aws:appconfig:eu-west-1:123456789012:application/abc1234/environment/def5678/configuration/ghi9012',
+          ],
+        },
+      ],
     },
     report: {
       source: source('fargate-task-definition'),
@@ -26,7 +49,7 @@ export function completeExample(awsRange: string): Record<string, string> {
         {
           name: 'report',
           image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2',
-          repository_arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/report',
+          repository_arn: REPOSITORY,
           environment: { REPORT_BUCKET: 'jobs-dev-reports' },
           secrets: {
             DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:report/db-AbCdEf',
@@ -39,6 +62,10 @@ export function completeExample(awsRange: string): Record<string, string> {
         },
       ],
       log_retention_days: 90,
+      execution_role_name: '${module.execution_role.role_name}',
+      execution_role_arn: '${module.execution_role.role_arn}',
+      task_role_name: '${module.report_task_role.role_name}',
+      task_role_arn: '${module.report_task_role.role_arn}',
     },
     runner: {
       source: source('lambda-runner'),
@@ -54,19 +81,6 @@ export function completeExample(awsRange: string): Record<string, string> {
       },
       subnet_ids: ['subnet-0123456789abcdef0'],
       security_group_ids: ['sg-0123456789abcdef0'],
-    },
-    exporter_execution_role: {
-      source: source('task-execution-role'),
-      role_name: 'jobs-dev-exporter-execution',
-      repository_arns: ['arn:aws:ecr:eu-west-1:123456789012:repository/exporter'],
-      log_group_names: ['/ecs/jobs-dev-exporter'],
-      secret_arns: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:exporter/db-AbCdEf'],
-    },
-    exporter_task_role: {
-      source: source('task-role'),
-      role_name: 'jobs-dev-exporter-task',
-      sns_publish_topic_arns: ['arn:aws:sns:eu-west-1:123456789012:export-ready'],
-      dynamodb_read_table_arns: ['arn:aws:dynamodb:eu-west-1:123456789012:table/exports'],
     },
   };
   const outputs = {

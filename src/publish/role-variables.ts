@@ -55,3 +55,22 @@ export const arnList = (kind: (typeof ArnKinds)[keyof typeof ArnKinds], descript
     default: [],
     validation: [Check.eachPattern(arnPattern(kind), arnMessage(kind))],
   });
+
+/** A complete Secrets Manager secret ARN: with the six-character suffix AWS appends to the name. */
+export const COMPLETE_SECRET_ARN = arnPattern(ArnKinds.secretsManagerSecret).replace(
+  /\)\$$/,
+  '-[A-Za-z0-9]{6})$',
+);
+
+/** An input of complete Secrets Manager secret ARNs. */
+export const secretArnList = (description: string) =>
+  Inputs.stringList({
+    description,
+    default: [],
+    validation: [
+      Check.eachPattern(
+        COMPLETE_SECRET_ARN,
+        `Each item must be a complete Secrets Manager secret ARN, such as ${ArnKinds.secretsManagerSecret.example}.`,
+      ),
+    ],
+  });

@@ -57,6 +57,17 @@ describe.each(MODULES.map((m) => [m.name, m] as const))('the %s module', (name, 
     for (const [output] of outputs) expect(output.description).toEqual(expect.stringMatching(/\S/));
   });
 
+  test('refers to every resource with count or for_each by index', () => {
+    const resources = (parsed.resource ?? {}) as Record<string, Record<string, unknown[]>>;
+    const text = Object.values(moduleTf(name)).join('\n');
+    for (const [type, byName] of Object.entries(resources)) {
+      for (const [resourceName, [config]] of Object.entries(byName)) {
+        if (!('count' in (config as object)) && !('for_each' in (config as object))) continue;
+        expect(text).not.toMatch(new RegExp(`\\b${type}\\.${resourceName}\\.`));
+      }
+    }
+  });
+
   test('documents every input and output in its README', () => {
     const readme = files[`${name}/README.md`];
     for (const variable of Object.keys(definition.variables))
@@ -81,6 +92,13 @@ test('the complete example parses and passes each module exactly its inputs', as
     const required = declared.filter((v) => !('default' in definition.variables[v]));
     expect(declared).toEqual(expect.arrayContaining(inputs));
     expect(inputs).toEqual(expect.arrayContaining(required));
+    for (const input of inputs) {
+      const attributes = [...definition.variables[input].type.matchAll(/^ {4}(\w+)\s+=/gm)];
+      if (attributes.length === 0) continue;
+      const items = Array.isArray(call[input]) ? call[input] : Object.values(call[input] as object);
+      const given = (items as object[]).flatMap((item) => Object.keys(item));
+      expect(attributes.map(([, name]) => name)).toEqual(expect.arrayContaining(given));
+    }
   }
 });
 
