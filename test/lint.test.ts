@@ -17,11 +17,13 @@ describe('lint forbids the root import of @cdktf/provider-aws', () => {
     );
   };
 
+  // Built from parts so that no scan of this repository mistakes the samples for real imports.
+  const root = ['@cdktf', 'provider-aws'].join('/');
   test.each([
-    "import { IamRole } from '@cdktf/provider-aws';\nexport const x = IamRole;\n",
-    "import * as aws from '@cdktf/provider-aws';\nexport const x = aws;\n",
-    "import { iamRole } from '@cdktf/provider-aws/lib';\nexport const x = iamRole;\n",
-    "export const x = import('@cdktf/provider-aws');\n",
+    `import { IamRole } from '${root}';\nexport const x = IamRole;\n`,
+    `import * as aws from '${root}';\nexport const x = aws;\n`,
+    `import { iamRole } from '${root}/lib';\nexport const x = iamRole;\n`,
+    `export const x = import('${root}');\n`,
   ])('rejects %s', async (code) => {
     const messages = await lint(code);
     expect(messages).toHaveLength(1);
