@@ -132,6 +132,9 @@ export function handlerBuildOptions() {
     format: 'cjs',
     // The SDK's ES modules tree-shake; its CommonJS build is one file per package.
     mainFields: ['module', 'main'],
+    // The build settings come from here, never from a tsconfig.json found beside the sources:
+    // a checkout (which has one) and an installed package (which has none) bundle the same bytes.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
     minify: true,
     sourcemap: false,
     legalComments: 'none',

@@ -1,11 +1,20 @@
 import { testConfig } from './support';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { bundleRunner, cachedRunnerBundle } from '../../src/runner/bundle';
+import { bundleRunner, cachedRunnerBundle, handlerBuildOptions } from '../../src/runner/bundle';
 
 // Reads a zip's central directory with node:zlib only, independently of the zip library.
 function readZip(zip: Buffer) {
@@ -209,4 +218,25 @@ describe('cachedRunnerBundle', () => {
     expect(readFileSync(rebuilt.zipPath)).toEqual(zip);
     expect(JSON.parse(readFileSync(recordPath, 'utf8')).inputs[handler]).not.toBe('stale');
   });
+});
+
+test('bundles the same bytes from an installed package, which has no tsconfig.json', () => {
+  // An installed package ships src/errors.ts and src/runner/*.ts, without the project's tsconfig.
+  const root = resolve(__dirname, '../..');
+  const installed = join(tempDir(), 'node_modules', 'cdktf-fargate-runner');
+  for (const file of [
+    'src/errors.ts',
+    ...readdirSync(join(root, 'src/runner')).map((f) => `src/runner/${f}`),
+  ]) {
+    mkdirSync(dirname(join(installed, file)), { recursive: true });
+    writeFileSync(join(installed, file), readFileSync(join(root, file)));
+  }
+  symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'));
+  const options = handlerBuildOptions();
+  const fromPackage = buildSync({
+    ...options,
+    entryPoints: [join(installed, 'src/runner/handler.ts')],
+    absWorkingDir: join(installed, 'src/runner'),
+  }).outputFiles[0].contents;
+  expect(Buffer.from(fromPackage)).toEqual(Buffer.from(buildSync(options).outputFiles[0].contents));
 });
