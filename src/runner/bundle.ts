@@ -35,8 +35,7 @@ export const RUNNER_ENTRY_FILE = 'index.js';
  * on every run, machine and checkout directory.
  */
 export function bundleRunner(outDir: string): RunnerBundle {
-  const code = bundleHandler();
-  const zip = deterministicZip({ [RUNNER_ENTRY_FILE]: code });
+  const { zip } = buildZip();
   mkdirSync(outDir, { recursive: true });
   const zipPath = join(outDir, 'runner.zip');
   writeFileSync(zipPath, zip);
@@ -79,14 +78,9 @@ export function cachedRunnerBundle(
   if (record && isFresh(record, zipPath))
     return { zipPath, sha256: record.sha256, bytes: readFileSync(zipPath).length };
 
-  const result = esbuild().buildSync({ ...options, metafile: true });
-  const zip = deterministicZip({ [RUNNER_ENTRY_FILE]: result.outputFiles[0].contents });
-  const inputs = Object.fromEntries(
-    Object.keys(result.metafile.inputs).map((input) => {
-      const file = resolve(options.absWorkingDir, input);
-      return [file, sha256(readFileSync(file))];
-    }),
-  );
+  const built = buildZip();
+  const zip = built.zip;
+  const inputs = Object.fromEntries(built.inputs.map((file) => [file, sha256(readFileSync(file))]));
   mkdirSync(directory, { recursive: true });
   writeAtomically(zipPath, zip);
   writeAtomically(
@@ -110,13 +104,19 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   renameSync(temporary, file);
 }
 
-/** The bundled handler's code. */
-export function bundleHandler(): Uint8Array {
-  const result = esbuild().buildSync(handlerBuildOptions());
+/** The handler bundled and zipped, and every file esbuild read (absolute paths). */
+function buildZip(): { zip: Uint8Array; inputs: string[] } {
+  const options = handlerBuildOptions();
+  const result = esbuild().buildSync({ ...options, metafile: true });
   if (result.errors.length > 0 || result.outputFiles.length !== 1) {
     throw new Error(`esbuild failed to bundle the runner: ${JSON.stringify(result.errors)}`);
   }
-  return result.outputFiles[0].contents;
+  return {
+    zip: deterministicZip({ [RUNNER_ENTRY_FILE]: result.outputFiles[0].contents }),
+    inputs: Object.keys(result.metafile.inputs).map((input) =>
+      resolve(options.absWorkingDir, input),
+    ),
+  };
 }
 
 /** The esbuild options for the handler (the benchmark varies them). */
