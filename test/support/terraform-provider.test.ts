@@ -1,0 +1,471 @@
+// The stand-in hashicorp/aws provider plugin (test/support/terraform-provider/) against the real
+// Terraform CLI: Terraform must report schema errors through it as it would through the real
+// provider, and plan, apply and re-plan a small stack offline.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Installed {
+  pluginDir: string;
+  cliConfigFile: string;
+  version: string;
+  schemaFile: string;
+}
+
+interface Attribute {
+  name: string;
+  type?: unknown;
+  required: boolean;
+  optional: boolean;
+  computed: boolean;
+}
+interface NestedBlock {
+  type_name: string;
+  nesting: string;
+  min_items: number;
+  max_items: number;
+  block: Block;
+}
+interface Block {
+  attributes: Attribute[];
+  block_types: NestedBlock[];
+}
+
+// One installation shared by every run (keyed by content: a no-op when up to date).
+const INSTALL_DIR = join(tmpdir(), 'cdktf-fargate-runner-aws-stand-in');
+let installed: Installed;
+const dirs: string[] = [];
+
+beforeAll(() => {
+  const out = execFileSync(
+    process.execPath,
+    ['test/support/terraform-provider/install.mjs', INSTALL_DIR],
+    { encoding: 'utf8' },
+  );
+  installed = JSON.parse(out) as Installed;
+});
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function terraform(dir: string, args: string[]) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: installed.cliConfigFile,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+  };
+  delete env.TF_LOG;
+  return spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+}
+
+const HEADER = `
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+`;
+
+/** A temp dir with `main.tf`, initialised against the stand-in. */
+function workspace(config: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-stand-in-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'main.tf'), HEADER + config);
+  const init = terraform(dir, [
+    'init',
+    `-plugin-dir=${installed.pluginDir}`,
+    '-input=false',
+    '-no-color',
+  ]);
+  expect(init.stderr).toBe('');
+  expect(init.status).toBe(0);
+  return dir;
+}
+
+function readSchema(): { resources: Map<string, Block>; dataSources: Map<string, Block> } {
+  const resources = new Map<string, Block>();
+  const dataSources = new Map<string, Block>();
+  const lines = readFileSync(installed.schemaFile, 'utf8').trim().split('\n').slice(1);
+  for (const line of lines) {
+    const { k, s } = JSON.parse(line) as { k: string; s: Block };
+    (k.startsWith('r:') ? resources : dataSources).set(k.slice(2), s);
+  }
+  return { resources, dataSources };
+}
+
+describe('installation', () => {
+  test('binds the provider version of the installed bindings', () => {
+    const bindings = readFileSync(
+      require.resolve('@cdktf/provider-aws/lib/provider/index.js'),
+      'utf8',
+    );
+    expect(bindings).toContain(`providerVersion: '${installed.version}'`);
+    const plugin = join(
+      installed.pluginDir,
+      `registry.terraform.io/hashicorp/aws/${installed.version}/linux_amd64`,
+      `terraform-provider-aws_v${installed.version}`,
+    );
+    expect(readFileSync(plugin, 'utf8')).toMatch(/^#!\/bin\/sh\n.*exec /);
+    expect(readFileSync(installed.cliConfigFile, 'utf8')).toContain(
+      `path    = ${JSON.stringify(installed.pluginDir)}`,
+    );
+  });
+
+  test('a second install is a no-op with the same paths', () => {
+    const again = JSON.parse(
+      execFileSync(process.execPath, ['test/support/terraform-provider/install.mjs', INSTALL_DIR], {
+        encoding: 'utf8',
+      }),
+    ) as Installed & { ms: number };
+    const { ms: _ms, ...paths } = again;
+    const { ms: _first, ...firstPaths } = installed as Installed & { ms: number };
+    expect(paths).toEqual(firstPaths);
+  });
+});
+
+describe('generated schema', () => {
+  let schema: ReturnType<typeof readSchema>;
+  beforeAll(() => {
+    schema = readSchema();
+  });
+  const attr = (block: Block, name: string) => block.attributes.find((a) => a.name === name);
+  const nested = (block: Block, name: string) =>
+    block.block_types.find((b) => b.type_name === name);
+
+  test('has every resource and data source of the bindings', () => {
+    expect(schema.resources.size).toBeGreaterThan(1500);
+    expect(schema.dataSources.size).toBeGreaterThan(600);
+  });
+
+  test('aws_ecs_task_definition', () => {
+    const b = schema.resources.get('aws_ecs_task_definition') as Block;
+    expect(attr(b, 'container_definitions')).toMatchObject({
+      type: 'string',
+      required: true,
+      computed: false,
+    });
+    expect(attr(b, 'arn')).toMatchObject({
+      type: 'string',
+      required: false,
+      optional: false,
+      computed: true,
+    });
+    expect(attr(b, 'id')).toMatchObject({ optional: true, computed: true });
+    expect(attr(b, 'requires_compatibilities')).toMatchObject({ type: ['set', 'string'] });
+    expect(nested(b, 'runtime_platform')).toMatchObject({
+      nesting: 'list',
+      min_items: 0,
+      max_items: 1,
+    });
+    expect(nested(b, 'volume')).toMatchObject({ nesting: 'set', max_items: 0 });
+  });
+
+  test('aws_iam_role and aws_lambda_function', () => {
+    const role = schema.resources.get('aws_iam_role') as Block;
+    expect(nested(role, 'inline_policy')).toMatchObject({ nesting: 'set' });
+    expect(attr(role, 'assume_role_policy')).toMatchObject({ required: true });
+    const fn = schema.resources.get('aws_lambda_function') as Block;
+    const environment = nested(fn, 'environment') as NestedBlock;
+    expect(environment).toMatchObject({ nesting: 'list', max_items: 1 });
+    expect(attr(environment.block, 'variables')).toMatchObject({ type: ['map', 'string'] });
+    expect(nested(fn, 'timeouts')).toMatchObject({ nesting: 'single' });
+  });
+
+  test('blocks required by the provider have min_items 1', () => {
+    const filter = schema.resources.get('aws_cloudwatch_log_metric_filter') as Block;
+    expect(nested(filter, 'metric_transformation')).toMatchObject({ min_items: 1, max_items: 1 });
+  });
+});
+
+describe('Terraform validates through the stand-in', () => {
+  let diagnostics: { summary: string; detail: string; snippet?: { code: string } }[];
+  beforeAll(() => {
+    // One configuration, one mistake per resource: `terraform validate` reports them all.
+    const dir = workspace(`
+resource "aws_lambda_function" "block_as_attribute" {
+  function_name = "f"
+  role          = "r"
+  environment = {
+    variables = {}
+  }
+}
+
+resource "aws_iam_role" "attribute_as_block" {
+  name = "a"
+  assume_role_policy {
+    Version = "2012-10-17"
+  }
+}
+
+resource "aws_lambda_function" "wrong_type" {
+  function_name = "f"
+  role          = "r"
+  timeout       = "soon"
+}
+
+resource "aws_iam_role" "unknown_argument" {
+  assume_role_policy = "{}"
+  colour             = "blue"
+}
+
+resource "aws_iam_role_policy" "missing_argument" {
+  name = "p"
+  role = "r"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "missing_block" {
+  name           = "n"
+  pattern        = ""
+  log_group_name = "g"
+}
+
+resource "aws_iam_role" "computed_only" {
+  assume_role_policy = "{}"
+  arn                = "arn:aws:iam::111122223333:role/x"
+}
+`);
+    const result = terraform(dir, ['validate', '-json', '-no-color']);
+    expect(result.status).toBe(1);
+    const out = JSON.parse(result.stdout) as { valid: boolean; diagnostics: typeof diagnostics };
+    expect(out.valid).toBe(false);
+    diagnostics = out.diagnostics;
+  });
+  const find = (summary: string, detail: RegExp) =>
+    diagnostics.find((d) => d.summary === summary && detail.test(d.detail));
+
+  test('a block written as an attribute', () => {
+    expect(
+      find(
+        'Unsupported argument',
+        /^An argument named "environment" is not expected here\. Did you mean to define a block of type "environment"\?$/,
+      ),
+    ).toBeDefined();
+  });
+
+  test('an attribute written as a block', () => {
+    expect(
+      find(
+        'Unsupported block type',
+        /^Blocks of type "assume_role_policy" are not expected here\. Did you mean to define argument "assume_role_policy"\? If so, use the equals sign to assign it a value\.$/,
+      ),
+    ).toBeDefined();
+  });
+
+  test('a wrong type', () => {
+    expect(
+      find(
+        'Incorrect attribute value type',
+        /^Inappropriate value for attribute "timeout": a number is required\.$/,
+      ),
+    ).toBeDefined();
+  });
+
+  test('an unknown argument', () => {
+    expect(
+      find('Unsupported argument', /^An argument named "colour" is not expected here\.$/),
+    ).toBeDefined();
+  });
+
+  test('a missing required argument', () => {
+    expect(
+      find(
+        'Missing required argument',
+        /^The argument "policy" is required, but no definition was found\.$/,
+      ),
+    ).toBeDefined();
+  });
+
+  test('a missing required block', () => {
+    expect(
+      find(
+        'Insufficient metric_transformation blocks',
+        /^At least 1 "metric_transformation" blocks are required\.$/,
+      ),
+    ).toBeDefined();
+  });
+
+  test('a value set on a computed-only attribute', () => {
+    expect(
+      find(
+        'Value for unconfigurable attribute',
+        /^Can't configure a value for "arn": its value will be decided automatically based on the result of applying this configuration\.$/,
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe('Terraform plans and applies through the stand-in', () => {
+  const CONFIG = `
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    sid     = "LambdaAssumeRole"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:PutLogEvents", "logs:CreateLogStream"]
+    resources = ["arn:\${data.aws_partition.current.partition}:logs:\${data.aws_region.current.region}:\${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/runner:*"]
+  }
+  statement {
+    sid       = "PassRole"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::111122223333:role/b", "arn:aws:iam::111122223333:role/a"]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = "runner"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = "logs"
+  role   = aws_iam_role.this.name
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = "runner"
+  role          = aws_iam_role.this.arn
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "code.zip"
+  environment {
+    variables = {
+      LOG_LEVEL = "info"
+    }
+  }
+}
+`;
+
+  interface Change {
+    address: string;
+    change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+  }
+  let dir: string;
+  let changes: Map<string, Change>;
+  beforeAll(() => {
+    dir = workspace(CONFIG);
+    const plan = terraform(dir, ['plan', '-input=false', '-no-color', '-out=tfplan']);
+    expect(plan.stderr).toBe('');
+    expect(plan.status).toBe(0);
+    const show = terraform(dir, ['show', '-json', 'tfplan']);
+    expect(show.status).toBe(0);
+    const json = JSON.parse(show.stdout) as { resource_changes: Change[] };
+    changes = new Map(json.resource_changes.map((c) => [c.address, c]));
+  });
+
+  test('computed attributes are unknown in the plan, configured ones known', () => {
+    const fn = changes.get('aws_lambda_function.this') as Change;
+    expect(fn.change.after).toMatchObject({
+      function_name: 'runner',
+      handler: 'index.handler',
+      environment: [{ variables: { LOG_LEVEL: 'info' } }],
+      region: 'eu-west-1',
+    });
+    expect(fn.change.after_unknown).toMatchObject({
+      arn: true,
+      id: true,
+      invoke_arn: true,
+      role: true,
+      version: true,
+    });
+    const role = changes.get('aws_iam_role.this') as Change;
+    expect(role.change.after_unknown).toMatchObject({ arn: true, id: true, unique_id: true });
+    expect(role.change.after.name).toBe('runner');
+  });
+
+  test('policy documents render as the provider renders them', () => {
+    const role = changes.get('aws_iam_role.this') as Change;
+    expect(JSON.parse(role.change.after.assume_role_policy as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'LambdaAssumeRole',
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
+    });
+    const policy = (changes.get('aws_iam_role_policy.this') as Change).change.after
+      .policy as string;
+    expect(JSON.parse(policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'WriteLogs',
+          Effect: 'Allow',
+          Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+          Resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/runner:*',
+        },
+        {
+          Sid: 'PassRole',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: ['arn:aws:iam::111122223333:role/b', 'arn:aws:iam::111122223333:role/a'],
+          Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        },
+      ],
+    });
+    // The provider's key order and indentation (Go's encoding/json, MarshalIndent "  ").
+    expect(policy.split('\n').slice(0, 6)).toEqual([
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "WriteLogs",',
+      '      "Effect": "Allow",',
+    ]);
+  });
+
+  test('apply succeeds and a second plan has no changes', () => {
+    const apply = terraform(dir, ['apply', '-input=false', '-no-color', 'tfplan']);
+    expect(apply.stderr).toBe('');
+    expect(apply.status).toBe(0);
+    const state = JSON.parse(terraform(dir, ['show', '-json']).stdout) as {
+      values: {
+        root_module: { resources: { address: string; values: Record<string, unknown> }[] };
+      };
+    };
+    const fn = state.values.root_module.resources.find(
+      (r) => r.address === 'aws_lambda_function.this',
+    );
+    expect(fn?.values).toMatchObject({
+      arn: 'arn:aws:lambda:eu-west-1:111122223333:function:runner',
+      role: 'arn:aws:iam::111122223333:role/runner',
+    });
+    const again = terraform(dir, ['plan', '-input=false', '-no-color', '-detailed-exitcode']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toContain('No changes.');
+    expect(again.status).toBe(0);
+  });
+});
