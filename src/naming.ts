@@ -3,6 +3,7 @@ import { type Problems } from './errors';
 
 /** IAM role names: 1–64 characters of letters, digits and `+=,.@_-`. */
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_NAME_MAX_LENGTH = 64;
 export const ROLE_NAME_ALLOWED = '1 to 64 characters of letters, digits and +=,.@_-';
 
 /**

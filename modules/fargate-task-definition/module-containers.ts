@@ -1,6 +1,6 @@
 import { ArnKinds } from '../../src/aws/arn';
 import { COMPLETE_SECRET_ARN } from '../../src/publish/role-variables';
-import { arnPattern, hclLiteral, type Validation } from '../../src/publish/variables';
+import { arnPattern, hclLiteral, type Validation, whenSet } from '../../src/publish/variables';
 
 /** The `containers` input of the module. */
 export const CONTAINERS_TYPE = [
@@ -52,7 +52,10 @@ export const containerValidations: Validation[] = [
     errorMessage: 'At least one container must be essential.',
   },
   each(
-    `c.repository_arn == null || can(regex(${hclLiteral(arnPattern(ArnKinds.ecrRepository))}, c.repository_arn))`,
+    whenSet(
+      'c.repository_arn',
+      `can(regex(${hclLiteral(arnPattern(ArnKinds.ecrRepository))}, c.repository_arn))`,
+    ),
     `Each repository_arn must be an ECR repository ARN, such as ${ArnKinds.ecrRepository.example}.`,
   ),
   each(

@@ -1,10 +1,11 @@
 import { FARGATE_CPU_SIZES, FARGATE_MEMORY_BY_CPU } from '../../src/aws/fargate';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
 import { defineModule } from '../../src/publish/definition';
-import { Check, hclLiteral, Inputs } from '../../src/publish/variables';
+import { Check, hclLiteral, Inputs, whenSet } from '../../src/publish/variables';
 import { AwsContext } from '../../src/aws/context';
 import { listExpression, stringExpression } from '../../src/publish/expression';
 import { givenRoleVariables, replaceableRole } from '../../src/publish/given-role';
+import { ROLE_NAME_MAX_LENGTH } from '../../src/naming';
 import { TaskExecutionRole } from '../task-execution-role';
 import {
   CONTAINERS_TYPE,
@@ -21,11 +22,25 @@ const MEMORY_TABLE = `{${Object.entries(FARGATE_MEMORY_BY_CPU)
   .map(([cpu, memories]) => `"${cpu}" = ${hclLiteral(memories)}`)
   .join(', ')}}`;
 const NAME = '^[A-Za-z0-9_-]{1,255}$';
+const EXECUTION_ROLE = givenRoleVariables(
+  'execution_role',
+  'execution role',
+  'E.g. one shared by several task definitions, from the task-execution-role module: what the containers use is attached to it as the policy task-definition-<family>.',
+);
 const TASK_ROLE = givenRoleVariables(
   'task_role',
   'task role',
   "E.g. from the task-role module, with the application's permissions.",
 );
+
+/** Without a given `<role>_role_name`, the role the module creates, `<family>-<role>`, fits IAM's 64 characters. */
+const createdRoleNameFits = (role: 'execution' | 'task') => ({
+  condition: whenSet(
+    'var.family',
+    `{name} != null ? true : length("\${var.family}-${role}") <= ${ROLE_NAME_MAX_LENGTH}`,
+  ),
+  errorMessage: `family is too long to name the ${role} role the module creates (<family>-${role}, ${ROLE_NAME_MAX_LENGTH} characters at most): shorten it or give ${role}_role_name.`,
+});
 
 /**
  * A Fargate task definition as a Terraform module, with the execution role and task role it
@@ -49,15 +64,9 @@ export const fargateTaskDefinitionModule = defineModule({
       description:
         'Family name: 1 to 255 letters, digits, - and _. Also names the roles and the log group.',
       example: 'jobs-prod-report',
-      validation: [
-        Check.pattern(NAME, 'family must be 1 to 255 letters, digits, - and _.'),
-        {
-          condition:
-            '(var.execution_role_name != null || length({name}) <= 54) && (var.task_role_name != null || length({name}) <= 59)',
-          errorMessage:
-            'family is too long to name the roles the module creates (<family>-execution and <family>-task, 64 characters at most): shorten it or give execution_role_name and task_role_name.',
-        },
-      ],
+      // Whether family is short enough to name the roles is checked on the role name inputs:
+      // a validation here reading them, and theirs reading family, would be a cycle.
+      validation: [Check.pattern(NAME, 'family must be 1 to 255 letters, digits, - and _.')],
     }),
     cpu: Inputs.number({
       description: 'Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU).',
@@ -111,15 +120,19 @@ export const fargateTaskDefinitionModule = defineModule({
         ),
       ],
     }),
-    ...givenRoleVariables(
-      'execution_role',
-      'execution role',
-      'E.g. one shared by several task definitions, from the task-execution-role module: what the containers use is attached to it as the policy task-definition-<family>.',
-    ),
+    execution_role_name: {
+      ...EXECUTION_ROLE.execution_role_name,
+      validation: [
+        ...EXECUTION_ROLE.execution_role_name.validation!,
+        createdRoleNameFits('execution'),
+      ],
+    },
+    execution_role_arn: EXECUTION_ROLE.execution_role_arn,
     task_role_name: {
       ...TASK_ROLE.task_role_name,
       validation: [
         ...TASK_ROLE.task_role_name.validation!,
+        createdRoleNameFits('task'),
         {
           condition:
             'coalesce({name}, "${var.family}-task") != coalesce(var.execution_role_name, "${var.family}-execution")',

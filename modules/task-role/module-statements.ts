@@ -1,6 +1,6 @@
 import { ArnKinds } from '../../src/aws/arn';
 import { ACTION, CONDITION_OPERATOR, EFFECTS, RESOURCE, SID } from '../../src/iam/validate';
-import { arnPattern, hclLiteral, type Validation } from '../../src/publish/variables';
+import { arnPattern, hclLiteral, type Validation, whenSet } from '../../src/publish/variables';
 import { TaskRoleStatements } from './statements';
 
 /** The `statements` input of the module. */
@@ -122,7 +122,7 @@ export const s3LocationValidations: Validation[] = [
     errorMessage: `Each bucket_arn must be an S3 bucket ARN, such as ${ArnKinds.s3Bucket.example}.`,
   },
   {
-    condition: `alltrue([for l in {name} : l.prefix == null || ${matches(/^[^/*?][^*?]*$/, 'l.prefix')}])`,
+    condition: `alltrue([for l in {name} : ${whenSet('l.prefix', matches(/^[^/*?][^*?]*$/, 'l.prefix'))}])`,
     errorMessage:
       'Each prefix must be a non-empty key prefix without a leading "/" or wildcards, e.g. "reports/" (leave it out for the whole bucket).',
   },

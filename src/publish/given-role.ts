@@ -26,8 +26,8 @@ export const givenRoleVariables = <P extends string>(
           errorMessage: `Set ${prefix}_name and ${prefix}_arn together (an existing role) or neither (the module creates one).`,
         },
         {
-          // HCL evaluates both sides of || (and of a conditional, reporting the chosen one's errors).
-          condition: `{name} == null || var.${prefix}_name == null ? true : endswith({name}, "/\${var.${prefix}_name}")`,
+          // A conditional reports only the chosen branch's errors: endswith is never given a null.
+          condition: `{name} == null ? true : var.${prefix}_name == null ? true : endswith({name}, "/\${var.${prefix}_name}")`,
           errorMessage: `${prefix}_arn must be the ARN of the role named ${prefix}_name.`,
         },
       ],

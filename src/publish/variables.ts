@@ -68,11 +68,18 @@ export const Inputs = {
 export const hclLiteral = (value: unknown): string =>
   JSON.stringify(value).replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
 
+/**
+ * `condition` when `value` is set, else true. Written as a conditional: before Terraform 1.12,
+ * `||` and `&&` evaluate both sides, so `x == null || floor(x) == x` fails on a null `x`.
+ */
+export const whenSet = (value: string, condition: string): string =>
+  `${value} == null ? true : ${condition}`;
+
 /** Validations, written with `{name}` for the variable's reference. */
 export const Check = {
   /** The (non-null) value matches an RE2 pattern. */
   pattern: (pattern: string, message: string): Validation => ({
-    condition: `{name} == null || can(regex(${hclLiteral(pattern)}, {name}))`,
+    condition: whenSet('{name}', `can(regex(${hclLiteral(pattern)}, {name}))`),
     errorMessage: message,
   }),
   /** Every item of a list matches an RE2 pattern. */
@@ -82,11 +89,14 @@ export const Check = {
   }),
   /** A whole number from `min` to `max`. */
   range: (min: number, max: number, message: string): Validation => ({
-    condition: `{name} == null || ({name} >= ${min} && {name} <= ${max} && floor({name}) == {name})`,
+    condition: whenSet(
+      '{name}',
+      `({name} >= ${min} && {name} <= ${max} && floor({name}) == {name})`,
+    ),
     errorMessage: message,
   }),
   oneOf: (values: readonly unknown[], message: string): Validation => ({
-    condition: `{name} == null || contains(${hclLiteral(values)}, {name})`,
+    condition: whenSet('{name}', `contains(${hclLiteral(values)}, {name})`),
     errorMessage: message,
   }),
 };
