@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run build:modules`: writes dist/terraform/<module>/ for every module definition
-// (modules/*/module.ts). The TypeScript is transpiled in memory as it is required (no
+// `npm run build:modules [-- <directory>]`: writes dist/terraform/<module>/ (or
+// <directory>/<module>/) for every module definition (modules/*/module.ts). The TypeScript is transpiled in memory as it is required (no
 // type-checking: `npm run typecheck` does that), so the build takes about a second.
 const fs = require('fs');
 const path = require('path');
@@ -20,5 +20,11 @@ require.extensions['.ts'] = (module, filename) => {
 
 const root = path.resolve(__dirname, '..');
 const { buildModules } = require(path.join(root, 'src', 'publish', 'build.ts'));
-const files = buildModules(path.join(root, 'dist', 'terraform'));
-console.log(`dist/terraform: ${files.length} files`);
+const outdir = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'terraform'));
+buildModules(outdir).then(
+  (files) => console.log(`${path.relative(root, outdir) || '.'}: ${files.length} files`),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

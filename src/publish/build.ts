@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { formatTerraformFiles } from '../hcl/format';
 import { completeExample } from './example';
 import { moduleFiles } from './files';
 import { MODULES } from './modules';
@@ -22,10 +23,13 @@ export function publishedFiles(): Record<string, string | Uint8Array> {
   return files;
 }
 
-/** Writes `dist/terraform/<module>/…` afresh (no stale file from a removed input survives). */
-export function buildModules(outdir = path.join('dist', 'terraform')): string[] {
+/**
+ * Writes `dist/terraform/<module>/…` afresh (no stale file from a removed input survives), every
+ * `.tf` file formatted as `terraform fmt` formats it.
+ */
+export async function buildModules(outdir = path.join('dist', 'terraform')): Promise<string[]> {
+  const files = await formatTerraformFiles(publishedFiles());
   fs.rmSync(outdir, { recursive: true, force: true });
-  const files = publishedFiles();
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(outdir, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { type TerraformStack } from 'cdktf';
+import { formatHcl } from '../hcl/format';
 import { blockSchema } from './hcl/blocks';
 import { renderSections, type TerraformJson } from './hcl/render';
 
@@ -24,9 +25,12 @@ export function stackHcl(stack: TerraformStack, json: TerraformJson): string {
 /**
  * Rewrites the synthesized stacks in `outdir` from `cdk.tf.json` to `cdk.tf` (what `cdktf
  * synth --hcl` writes, without its dropped `false`/`0`/`""` values), leaving no JSON beside
- * the HCL, and points the manifest at the HCL files.
+ * the HCL, formatted as `terraform fmt` formats it, and points the manifest at the HCL files.
  */
-export function convertStacksToHcl(outdir: string, stacks: readonly TerraformStack[]): void {
+export async function convertStacksToHcl(
+  outdir: string,
+  stacks: readonly TerraformStack[],
+): Promise<void> {
   const manifestPath = path.join(outdir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   for (const stack of stacks) {
@@ -34,7 +38,7 @@ export function convertStacksToHcl(outdir: string, stacks: readonly TerraformSta
     const jsonPath = path.join(outdir, entry.synthesizedStackPath);
     const hclPath = jsonPath.replace(/\.json$/, '');
     const json = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as TerraformJson;
-    fs.writeFileSync(hclPath, stackHcl(stack, json));
+    fs.writeFileSync(hclPath, await formatHcl(stackHcl(stack, json)));
     fs.rmSync(jsonPath);
     entry.synthesizedStackPath = entry.synthesizedStackPath.replace(/\.json$/, '');
   }
