@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ENVIRONMENTS } from '../stacks/environments';
+import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { convertStacksToHcl } from './publish/stack-hcl';
 import { checkOutput } from './checks/cli';
@@ -8,6 +9,18 @@ import { synthesizeAtomically } from './synth-output';
 /** Where the app writes: the cdktf CLI's output directory when it runs the app, else `cdktf.out`. */
 export function outputDirectory(): string {
   return process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+}
+
+/**
+ * `FARGATE_RUNNER_LOCAL_STATE=1` keeps every environment's state in a local file
+ * (`terraform.<stack>.tfstate` in the project directory) whatever its settings say: for
+ * rehearsing a deploy offline (against a stand-in provider) or in a sandbox account, never for
+ * a real environment, whose state belongs in its backend.
+ */
+function withStateOverride(settings: EnvironmentSettings): EnvironmentSettings {
+  if (!['1', 'true'].includes(process.env.FARGATE_RUNNER_LOCAL_STATE ?? '')) return settings;
+  console.warn(`FARGATE_RUNNER_LOCAL_STATE: ${settings.name} keeps its state in a local file.`);
+  return { ...settings, backend: { type: 'local' } };
 }
 
 /**
@@ -33,7 +46,7 @@ export async function main(
       const failures: string[] = [];
       for (const settings of ENVIRONMENTS) {
         try {
-          stacks.push(new FargateRunnerStack(app, settings));
+          stacks.push(new FargateRunnerStack(app, withStateOverride(settings)));
         } catch (error) {
           failures.push((error as Error).message);
         }
@@ -43,7 +56,7 @@ export async function main(
     async (staging) => {
       const report = 'checks-report.json';
       checks = await checkOutput(staging, path.join(staging, report), path.join(outdir, report));
-      if (hcl) convertStacksToHcl(staging, stacks);
+      if (hcl) await convertStacksToHcl(staging, stacks);
     },
   );
   return checks;

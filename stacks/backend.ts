@@ -8,7 +8,13 @@ import {
 import { type BackendSettings } from './environments/schema';
 
 /**
- * Configures where the stack's state lives.
+ * The Terraform versions the stacks need: the S3 backend's `use_lockfile` came with 1.10. The
+ * GitHub workflows plan with 1.10, `.ci/run` with the 1.11 of the machine image.
+ */
+export const STACK_REQUIRED_TERRAFORM = '>= 1.10';
+
+/**
+ * Configures where the stack's state lives, and the Terraform versions it needs.
  * - local: `terraform.<stack>.tfstate` in the project directory, given relative to the stack's
  *   working directory (`cdktf.out/stacks/<stack>`), so the synthesized output is the same on
  *   every machine and the state survives a fresh `cdktf.out`;
@@ -21,6 +27,7 @@ export function configureBackend(
   stackName: string,
   backend: BackendSettings = { type: 'local' },
 ): void {
+  stack.addOverride('terraform.required_version', STACK_REQUIRED_TERRAFORM);
   switch (backend.type) {
     case 'local':
       new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
