@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { load } from 'js-yaml';
 import * as path from 'path';
+import { REQUIRED_TERRAFORM } from '../../src/publish/files';
+import { STACK_REQUIRED_TERRAFORM } from '../../stacks/backend';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -125,6 +127,39 @@ describe('ci.yml', () => {
     expect(script).toContain("const marker = '<!-- fargate-runner-review -->';");
     expect(script).toContain('github.rest.issues.updateComment');
     expect(script).toContain('github.rest.issues.createComment');
+  });
+});
+
+describe('ci.yml, Terraform', () => {
+  const ci = parse('ci.yml');
+  /** `>= 1.10` → `1.10`: the minor release a floor names. */
+  const floor = (constraint: string) => /^>= (\d+\.\d+)$/.exec(constraint)![1];
+  const minor = (version: string) => version.split('.').slice(0, 2).join('.');
+
+  test("validates the modules and examples with their floor's Terraform and the real provider", () => {
+    const entry = ci.jobs.terraform.strategy?.matrix?.include?.find((m) =>
+      m.only.includes('--only module'),
+    );
+    expect(entry?.only).toBe('--only fmt --only module --only example');
+    expect(minor(entry!.terraform)).toBe(floor(REQUIRED_TERRAFORM));
+    expect(runs(ci.jobs.terraform)).toContain(
+      'npm run verify:terraform -- --registry ${{ matrix.only }}',
+    );
+  });
+
+  test("validates the stacks, and plans them, with the stacks' floor", () => {
+    const entry = ci.jobs.terraform.strategy?.matrix?.include?.find(
+      (m) => m.only === '--only stack',
+    );
+    expect(minor(entry!.terraform)).toBe(floor(STACK_REQUIRED_TERRAFORM));
+    expect(minor(ci.env.TERRAFORM_VERSION)).toBe(floor(STACK_REQUIRED_TERRAFORM));
+    const setup = ci.jobs.build.steps.find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(setup?.with?.terraform_version).toBe('${{ env.TERRAFORM_VERSION }}');
+  });
+
+  test('.ci/run verifies everything with real Terraform', () => {
+    const script = fs.readFileSync(path.resolve(__dirname, '../../.ci/run'), 'utf8');
+    expect(script).toContain('npm run --silent verify:terraform');
   });
 });
 
