@@ -1,0 +1,58 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+
+/** The stand-in AWS provider, installed (test/support/terraform-provider/install.mjs). */
+export interface StandInProvider {
+  readonly pluginDir: string;
+  readonly cliConfigFile: string;
+  readonly version: string;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+/** The same installation as `npm run verify:terraform` uses: made once per content. */
+const INSTALL_DIR = path.join(ROOT, 'node_modules', '.cache', 'terraform-provider');
+
+let installed: StandInProvider | undefined;
+
+/** Installs the stand-in provider (a no-op when it is up to date) and returns where it is. */
+export function standInProvider(): StandInProvider {
+  installed ??= JSON.parse(
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'test/support/terraform-provider/install.mjs'), INSTALL_DIR],
+      { encoding: 'utf8' },
+    ),
+  ) as StandInProvider;
+  return installed;
+}
+
+/** Runs `terraform <args>` in `dir` against the stand-in provider; throws with its output on failure. */
+export function terraform(dir: string, args: readonly string[], okCodes = [0]): string {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: standInProvider().cliConfigFile,
+    TF_PLUGIN_CACHE_DIR: '',
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+  const result = spawnSync('terraform', [...args, '-no-color'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+  });
+  if (!okCodes.includes(result.status ?? -1)) {
+    throw new Error(
+      `terraform ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** `terraform init` of a root configuration with local state, against the stand-in provider. */
+export function initWithLocalState(dir: string): void {
+  const override = { terraform: { backend: { local: { path: 'terraform.tfstate' } } } };
+  writeFileSync(path.join(dir, 'backend_override.tf.json'), JSON.stringify(override));
+  terraform(dir, ['init', '-input=false', `-plugin-dir=${standInProvider().pluginDir}`]);
+}
