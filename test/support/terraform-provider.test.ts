@@ -32,8 +32,9 @@ interface Block {
   block_types: NestedBlock[];
 }
 
-// One installation shared by every run (keyed by content: a no-op when up to date).
-const INSTALL_DIR = join(tmpdir(), 'cdktf-fargate-runner-aws-stand-in');
+// One installation shared by every run and by scripts/verify-terraform (keyed by content: a
+// no-op when up to date).
+const INSTALL_DIR = join(__dirname, '..', '..', 'node_modules', '.cache', 'terraform-provider');
 let installed: Installed;
 const dirs: string[] = [];
 
@@ -340,6 +341,43 @@ data "aws_iam_policy_document" "logs" {
   }
 }
 
+data "aws_iam_policy_document" "rules" {
+  statement {
+    effect      = "Deny"
+    not_actions = ["s3:GetObject"]
+    resources   = ["arn:aws:s3:::b/&{aws:username}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "aws:userid"
+      values   = ["b", "a"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"]
+    }
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+output "rules" {
+  value = data.aws_iam_policy_document.rules.minified_json
+}
+
 resource "aws_iam_role" "this" {
   name               = "runner"
   assume_role_policy = data.aws_iam_policy_document.trust.json
@@ -371,6 +409,7 @@ resource "aws_lambda_function" "this" {
   }
   let dir: string;
   let changes: Map<string, Change>;
+  let outputs: Record<string, { value: unknown }>;
   beforeAll(() => {
     dir = workspace(CONFIG);
     const plan = terraform(dir, ['plan', '-input=false', '-no-color', '-out=tfplan']);
@@ -378,8 +417,12 @@ resource "aws_lambda_function" "this" {
     expect(plan.status).toBe(0);
     const show = terraform(dir, ['show', '-json', 'tfplan']);
     expect(show.status).toBe(0);
-    const json = JSON.parse(show.stdout) as { resource_changes: Change[] };
+    const json = JSON.parse(show.stdout) as {
+      resource_changes: Change[];
+      planned_values: { outputs: typeof outputs };
+    };
     changes = new Map(json.resource_changes.map((c) => [c.address, c]));
+    outputs = json.planned_values.outputs;
   });
 
   test('computed attributes are unknown in the plan, configured ones known', () => {
@@ -445,6 +488,43 @@ resource "aws_lambda_function" "this" {
       '      "Sid": "WriteLogs",',
       '      "Effect": "Allow",',
     ]);
+  });
+
+  test('principals, conditions, NotAction and policy variables as the provider renders them', () => {
+    const rules = outputs.rules.value as string;
+    expect(rules).not.toContain('\n');
+    const doc = JSON.parse(rules) as { Statement: Record<string, unknown>[] };
+    expect(doc).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          NotAction: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/${aws:username}/*',
+          Principal: '*',
+          Condition: {
+            Bool: { 'aws:SecureTransport': 'false' },
+            StringLike: { 'aws:userid': ['b', 'a'] },
+          },
+        },
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: {
+            AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::111122223333:root'],
+            Service: 'ecs-tasks.amazonaws.com',
+          },
+        },
+      ],
+    });
+    expect(Object.keys(doc.Statement[0])).toEqual([
+      'Effect',
+      'NotAction',
+      'Resource',
+      'Principal',
+      'Condition',
+    ]);
+    expect(Object.keys(doc.Statement[0].Condition as object)).toEqual(['Bool', 'StringLike']);
   });
 
   test('apply succeeds and a second plan has no changes', () => {
