@@ -74,10 +74,10 @@ provider "aws" {
 `;
 
 /** A temp dir with `main.tf`, initialised against the stand-in. */
-function workspace(config: string): string {
+function workspace(config: string, header = HEADER): string {
   const dir = mkdtempSync(join(tmpdir(), 'tf-stand-in-'));
   dirs.push(dir);
-  writeFileSync(join(dir, 'main.tf'), HEADER + config);
+  writeFileSync(join(dir, 'main.tf'), header + config);
   const init = terraform(dir, [
     'init',
     `-plugin-dir=${installed.pluginDir}`,
@@ -395,6 +395,9 @@ resource "aws_lambda_function" "this" {
   handler       = "index.handler"
   runtime       = "nodejs22.x"
   filename      = "code.zip"
+  tags = {
+    Name = "runner"
+  }
   environment {
     variables = {
       LOG_LEVEL = "info"
@@ -411,7 +414,13 @@ resource "aws_lambda_function" "this" {
   let changes: Map<string, Change>;
   let outputs: Record<string, { value: unknown }>;
   beforeAll(() => {
-    dir = workspace(CONFIG);
+    dir = workspace(
+      CONFIG,
+      HEADER.replace(
+        'region = "eu-west-1"',
+        'region = "eu-west-1"\n  default_tags {\n    tags = { environment = "test" }\n  }',
+      ),
+    );
     const plan = terraform(dir, ['plan', '-input=false', '-no-color', '-out=tfplan']);
     expect(plan.stderr).toBe('');
     expect(plan.status).toBe(0);
@@ -432,6 +441,8 @@ resource "aws_lambda_function" "this" {
       handler: 'index.handler',
       environment: [{ variables: { LOG_LEVEL: 'info' } }],
       region: 'eu-west-1',
+      // The provider's default_tags merged with the resource's tags, known at plan time.
+      tags_all: { environment: 'test', Name: 'runner' },
     });
     expect(fn.change.after_unknown).toMatchObject({
       arn: true,

@@ -57,13 +57,21 @@ export function planObject(block, proposed, prior) {
 
 /**
  * @param {Block} block
- * @param {{ type: string, prior: any, proposed: any, region: string }} req
+ * @param {{ type: string, prior: any, proposed: any, region: string,
+ *   defaultTags?: Record<string, string> }} req
  */
-export function planResourceChange(block, { prior, proposed, region }) {
+export function planResourceChange(block, { prior, proposed, region, defaultTags = {} }) {
   if (isNull(proposed)) return null;
   const planned = planObject(block, proposed, isNull(prior) ? null : prior);
   // Like the provider (6.x): a resource's `region` defaults to the provider's at plan time.
   if (planned.region === UNKNOWN) planned.region = region;
+  // Like the provider: tags_all is the provider's default_tags merged with the resource's tags.
+  const tagsAll = block.attributes.find((a) => a.name === 'tags_all' && a.computed);
+  const tags = planned.tags;
+  if (tagsAll && isNull(proposed.tags_all) && tags !== UNKNOWN) {
+    const own = isNull(tags) ? {} : tags;
+    if (!Object.values(own).includes(UNKNOWN)) planned.tags_all = { ...defaultTags, ...own };
+  }
   return planned;
 }
 

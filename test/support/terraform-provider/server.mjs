@@ -28,6 +28,8 @@ if (process.env.TF_PLUGIN_MAGIC_COOKIE !== MAGIC_COOKIE) {
 const dir = /** @type {string} */ (process.env.STAND_IN_PROVIDER_DIR);
 const schema = openSchema(join(dir, 'schema.jsonl'));
 let region = DEFAULT_REGION;
+/** @type {Record<string, string>} the provider's default_tags */
+let defaultTags = {};
 
 /** @param {string} summary @param {string} [detail] */
 const error = (summary, detail = '') => ({ severity: 1, summary, detail });
@@ -79,6 +81,9 @@ const provider = {
   ConfigureProvider: unary('ConfigureProvider', (r) => {
     const config = /** @type {any} */ (decodeValue(r.config, impliedType(schema.provider())));
     if (typeof config?.region === 'string' && config.region) region = config.region;
+    for (const d of config?.default_tags ?? []) {
+      if (d?.tags && typeof d.tags === 'object') defaultTags = { ...defaultTags, ...d.tags };
+    }
     return {};
   }),
   UpgradeResourceState: unary('UpgradeResourceState', (r) => {
@@ -97,6 +102,7 @@ const provider = {
       prior: decodeValue(r.prior_state, type),
       proposed: decodeValue(r.proposed_new_state, type),
       region,
+      defaultTags,
     });
     return { planned_state: encodeValue(planned), planned_private: r.prior_private };
   }),
