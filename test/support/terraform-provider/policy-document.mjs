@@ -42,7 +42,7 @@ function conditions(set) {
   const raw = {};
   for (const c of set) {
     raw[c.test] ??= {};
-    raw[c.test][c.variable] = [...(raw[c.test][c.variable] ?? []), ...replaceVars(c.values ?? [])];
+    raw[c.test][c.variable] = [...(raw[c.test][c.variable] ?? []), ...(c.values ?? [])];
   }
   /** @type {Record<string, any>} */
   const out = {};
@@ -77,11 +77,62 @@ function statement(s) {
   if (s.not_resources?.length) out.NotResource = replaceVars(decodeStrings(s.not_resources));
   if (s.principals?.length) out.Principal = principals(s.principals);
   if (s.not_principals?.length) out.NotPrincipal = principals(s.not_principals);
-  if (s.condition?.length) out.Condition = conditions(s.condition);
+  if (s.condition?.length) {
+    out.Condition = conditions(
+      s.condition.map((/** @type {any} */ c) => ({ ...c, values: replaceVars(c.values ?? []) })),
+    );
+  }
   return out;
 }
 
-/** @param {any} raw a parsed JSON policy → statements keyed as the provider keeps them */
+const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource'];
+
+/**
+ * A statement of a source or override document as the provider re-encodes it: its fields in
+ * struct order, principals normalised (lists sorted in reverse), condition values as lists
+ * (booleans as strings) collapsed when single, map keys sorted.
+ * @param {any} st
+ */
+function reencode(st) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const k of STATEMENT_KEYS)
+    if (st[k] !== undefined && st[k] !== null && st[k] !== '') out[k] = st[k];
+  for (const k of ['Principal', 'NotPrincipal']) {
+    const p = st[k];
+    if (p === undefined || p === null) continue;
+    if (typeof p === 'string') out[k] = '*';
+    else {
+      out[k] = sortKeys(
+        Object.fromEntries(
+          Object.entries(p).map(([type, ids]) => [
+            type,
+            Array.isArray(ids) ? [...ids].sort().reverse() : ids,
+          ]),
+        ),
+      );
+    }
+  }
+  if (st.Condition) {
+    /** @type {any[]} */
+    const set = [];
+    for (const [test, vars] of Object.entries(st.Condition)) {
+      for (const [variable, values] of Object.entries(/** @type {Record<string, any>} */ (vars))) {
+        const list =
+          typeof values === 'boolean'
+            ? [String(values)]
+            : Array.isArray(values)
+              ? values
+              : [values];
+        set.push({ test, variable, values: list });
+      }
+    }
+    out.Condition = conditions(set);
+  }
+  return out;
+}
+
+/** @param {any} doc the merged document @param {any} other a document merged into it */
 function mergeInto(doc, other) {
   if (other.Id) doc.Id = other.Id;
   if ((other.Version ?? '') > (doc.Version ?? '')) doc.Version = other.Version;
@@ -107,8 +158,12 @@ function goEscape(json) {
 export function renderPolicyDocument(config) {
   /** @type {any} */
   const merged = { Version: '', Statement: [] };
+  const parse = (/** @type {string} */ json) => {
+    const d = JSON.parse(json);
+    return { ...d, Statement: (d.Statement ?? []).map(reencode) };
+  };
   for (const src of config.source_policy_documents ?? []) {
-    if (src !== null) mergeInto(merged, JSON.parse(src));
+    if (src !== null) mergeInto(merged, parse(src));
   }
   /** @type {any} */
   const own = {
@@ -118,7 +173,7 @@ export function renderPolicyDocument(config) {
   if (config.policy_id) own.Id = config.policy_id;
   mergeInto(merged, own);
   for (const o of config.override_policy_documents ?? []) {
-    if (o !== null) mergeInto(merged, JSON.parse(o));
+    if (o !== null) mergeInto(merged, parse(o));
   }
   /** @type {Record<string, unknown>} */
   const doc = {};
