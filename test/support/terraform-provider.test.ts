@@ -1,17 +1,11 @@
 // The stand-in hashicorp/aws provider plugin (test/support/terraform-provider/) against the real
 // Terraform CLI: Terraform must report schema errors through it as it would through the real
 // provider, and plan, apply and re-plan a small stack offline.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-interface Installed {
-  pluginDir: string;
-  cliConfigFile: string;
-  version: string;
-  schemaFile: string;
-}
+import { INSTALL_DIR, runTerraform, standInProvider, type StandInProvider } from './terraform';
 
 interface Attribute {
   name: string;
@@ -34,30 +28,15 @@ interface Block {
 
 // One installation shared by every run and by scripts/verify-terraform (keyed by content: a
 // no-op when up to date).
-const INSTALL_DIR = join(__dirname, '..', '..', 'node_modules', '.cache', 'terraform-provider');
-let installed: Installed;
+let installed: StandInProvider;
 const dirs: string[] = [];
 
 beforeAll(() => {
-  const out = execFileSync(
-    process.execPath,
-    ['test/support/terraform-provider/install.mjs', INSTALL_DIR],
-    { encoding: 'utf8' },
-  );
-  installed = JSON.parse(out) as Installed;
+  installed = standInProvider();
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function terraform(dir: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: installed.cliConfigFile,
-    CHECKPOINT_DISABLE: '1',
-    TF_IN_AUTOMATION: '1',
-  };
-  delete env.TF_LOG;
-  return spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-}
+const terraform = runTerraform;
 
 const HEADER = `
 terraform {
@@ -123,9 +102,9 @@ describe('installation', () => {
       execFileSync(process.execPath, ['test/support/terraform-provider/install.mjs', INSTALL_DIR], {
         encoding: 'utf8',
       }),
-    ) as Installed & { ms: number };
+    ) as StandInProvider & { ms: number };
     const { ms: _ms, ...paths } = again;
-    const { ms: _first, ...firstPaths } = installed as Installed & { ms: number };
+    const { ms: _first, ...firstPaths } = installed as StandInProvider & { ms: number };
     expect(paths).toEqual(firstPaths);
   });
 });

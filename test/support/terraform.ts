@@ -7,11 +7,13 @@ export interface StandInProvider {
   readonly pluginDir: string;
   readonly cliConfigFile: string;
   readonly version: string;
+  /** The generated schema, one JSON line per resource or data source. */
+  readonly schemaFile: string;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The same installation as `npm run verify:terraform` uses: made once per content. */
-const INSTALL_DIR = path.join(ROOT, 'node_modules', '.cache', 'terraform-provider');
+export const INSTALL_DIR = path.join(ROOT, 'node_modules', '.cache', 'terraform-provider');
 
 let installed: StandInProvider | undefined;
 
@@ -27,8 +29,8 @@ export function standInProvider(): StandInProvider {
   return installed;
 }
 
-/** Runs `terraform <args>` in `dir` against the stand-in provider; throws with its output on failure. */
-export function terraform(dir: string, args: readonly string[], okCodes = [0]): string {
+/** Runs `terraform <args>` in `dir` against the stand-in provider: its exit status and output. */
+export function runTerraform(dir: string, args: readonly string[]) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_CLI_CONFIG_FILE: standInProvider().cliConfigFile,
@@ -37,11 +39,13 @@ export function terraform(dir: string, args: readonly string[], okCodes = [0]): 
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
   };
-  const result = spawnSync('terraform', [...args, '-no-color'], {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-  });
+  delete env.TF_LOG;
+  return spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+}
+
+/** Runs `terraform <args> -no-color` in `dir`; throws with its output unless it exits with an ok code. */
+export function terraform(dir: string, args: readonly string[], okCodes = [0]): string {
+  const result = runTerraform(dir, [...args, '-no-color']);
   if (!okCodes.includes(result.status ?? -1)) {
     throw new Error(
       `terraform ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`,
