@@ -138,7 +138,7 @@ function encodeSchemaResponse(schema) {
     data_source_schemas: Object.fromEntries(
       Object.entries(schema.dataSources).map(([k, b]) => [k, wrap(b)]),
     ),
-    server_capabilities: { plan_destroy: true, get_provider_schema_optional: false },
+    server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
   });
 }
 
@@ -171,6 +171,13 @@ export function installStandInProvider(dir) {
     lines.push(JSON.stringify({ k: `d:${k}`, s }));
   write(schemaFile, `${lines.join('\n')}\n`);
   write(join(root, 'schema.pb'), encodeSchemaResponse(schema));
+  const typeNames = (/** @type {Record<string, unknown>} */ types) =>
+    Object.keys(types).map((type_name) => ({ type_name }));
+  const metadata = {
+    resources: typeNames(schema.resources),
+    data_sources: typeNames(schema.dataSources),
+  };
+  write(join(root, 'metadata.json'), JSON.stringify(metadata));
   ensureCertificate(join(root, 'tls'));
 
   const server = bundleServer(join(root, 'server'));

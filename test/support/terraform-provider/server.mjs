@@ -68,11 +68,16 @@ function validate(kind, r) {
   return { diagnostics: validateConfig(block, config) };
 }
 
-const CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: false };
+// As the real provider (terraform-plugin-mux) announces: Terraform may reuse the schema it has
+// from another instance of the provider instead of asking each one again.
+const CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: true };
 const schemaResponse = readFileSync(join(dir, 'schema.pb'));
 
 const provider = {
-  GetMetadata: unary('GetMetadata', () => ({ server_capabilities: CAPABILITIES })),
+  GetMetadata: unary('GetMetadata', () => ({
+    server_capabilities: CAPABILITIES,
+    ...JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')),
+  })),
   GetProviderSchema: unary('GetProviderSchema', () => schemaResponse),
   GetFunctions: unary('GetFunctions', () => ({})),
   ValidateProviderConfig: unary('ValidateProviderConfig', () => ({})),
