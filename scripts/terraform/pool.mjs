@@ -1,5 +1,6 @@
 // Runs verify targets at most `jobs` at a time, in the order given. A target with `after`
-// takes no slot: it waits for those targets and fails, unrun, when one of them failed.
+// takes no slot: it waits for those targets (its time counts from then) and fails, unrun,
+// when one of them failed.
 
 /**
  * Runs every target; `report` is called as each one ends. Resolves with every result, in the
@@ -12,10 +13,11 @@ export async function runTargets(targets, jobs, report) {
     results.set(target.name, new Promise((resolve) => settle.set(target.name, resolve)));
   }
   const runOne = async (target) => {
-    const start = Date.now();
+    let start = Date.now();
     let result;
     try {
       const before = await Promise.all((target.after ?? []).map((name) => results.get(name)));
+      start = Date.now();
       const failedBefore = before.filter((r) => !r.ok).map((r) => r.name);
       if (failedBefore.length > 0) throw new Error(`not run: ${failedBefore.join(', ')} failed`);
       const { summary } = await target.run();
