@@ -41,6 +41,8 @@ export interface DiagnosedTask {
   readonly essentialContainerNames: readonly string[];
   readonly executionRole: { readonly roleName: string };
   readonly taskRole: { readonly roleName: string };
+  /** Where the containers' output goes, named in exit-code diagnoses. */
+  readonly logGroupName?: string;
 }
 
 /** Properties of {@link TaskFailures}. */
@@ -275,6 +277,11 @@ function consumerConfig(
         tasks.map((task) => [task.family, [...task.essentialContainerNames]]),
       ),
       roles,
+    }),
+    ...(tasks.some((task) => task.logGroupName) && {
+      logGroups: Object.fromEntries(
+        tasks.flatMap((task) => (task.logGroupName ? [[task.family, task.logGroupName]] : [])),
+      ),
     }),
   };
 }

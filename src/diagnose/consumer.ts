@@ -31,7 +31,14 @@ export function parseFailureConsumerConfig(source: string | undefined): FailureC
   }
   const problems: string[] = [];
   if (!isRecord(raw)) throw new Error(`${FAILURES_CONFIG_VARIABLE} is not a JSON object`);
-  const known = ['topicArn', 'assignPublicIp', 'subnetIds', 'essentialContainers', 'roles'];
+  const known = [
+    'topicArn',
+    'assignPublicIp',
+    'subnetIds',
+    'essentialContainers',
+    'roles',
+    'logGroups',
+  ];
   for (const key of Object.keys(raw))
     if (!known.includes(key)) problems.push(`${key} is not a known field`);
   if (
@@ -59,6 +66,11 @@ export function parseFailureConsumerConfig(source: string | undefined): FailureC
     )
   )
     problems.push('roles is not a map of role name to "execution" or "task"');
+  if (
+    raw.logGroups !== undefined &&
+    !(isRecord(raw.logGroups) && Object.values(raw.logGroups).every((g) => typeof g === 'string'))
+  )
+    problems.push('logGroups is not a map of family to log group name');
   if (problems.length > 0)
     throw new Error(`${FAILURES_CONFIG_VARIABLE} is invalid: ${problems.join('; ')}`);
   return raw as FailureConsumerConfig;

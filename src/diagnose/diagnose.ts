@@ -45,6 +45,8 @@ export interface Diagnosis {
 export interface TaskDiagnosis {
   readonly taskArn?: string;
   readonly family?: string;
+  readonly startedBy?: string;
+  readonly stoppedAt?: string;
   readonly stopCode?: string;
   readonly stoppedReason?: string;
   /** False when the task stopped as intended (stopped by a user, or every essential container exited 0). */
@@ -62,6 +64,8 @@ export interface DiagnosisContext {
   readonly essentialContainers?: Readonly<Record<string, readonly string[]>>;
   /** Role kinds by role name, to tell the execution role from the task role for certain. */
   readonly roles?: Readonly<Record<string, TaskRoleKind>>;
+  /** The log group of each task definition family, named where the application's output is. */
+  readonly logGroups?: Readonly<Record<string, string>>;
 }
 
 /** Stop codes of tasks that stopped because someone or something asked them to. */
@@ -78,6 +82,8 @@ export function diagnoseTask(task: StoppedTask, context: DiagnosisContext = {}):
   const base = {
     taskArn: task.taskArn,
     family,
+    startedBy: task.startedBy,
+    stoppedAt: task.stoppedAt,
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
   };
@@ -126,7 +132,7 @@ export function diagnoseTask(task: StoppedTask, context: DiagnosisContext = {}):
   const exits = failedExits(task, family, context);
   for (const container of exits) {
     if (!found.some((d) => d.container === container.name && d.kind === 'out-of-memory')) {
-      found.push(exitDiagnosis(container));
+      found.push(exitDiagnosis(container, family ? context.logGroups?.[family] : undefined));
     }
   }
 
@@ -193,7 +199,7 @@ function failedExits(
   );
 }
 
-function exitDiagnosis(container: StoppedContainer): Diagnosis {
+function exitDiagnosis(container: StoppedContainer, logGroup: string | undefined): Diagnosis {
   const code = container.exitCode ?? -1;
   const evidence = container.reason
     ? `exit code ${code}: ${container.reason}`
@@ -219,7 +225,7 @@ function exitDiagnosis(container: StoppedContainer): Diagnosis {
     kind: 'exit-code',
     container: container.name,
     summary: `Essential container "${container.name}" exited with code ${code}${meaning}.`,
-    fix: "The application failed: read its output in the task's log stream (awslogs). If it shows AccessDenied for an AWS call, that is the task role: grant it with the task definition's `taskRolePermissions` (environment setting `tasks[].taskRole`).",
+    fix: `The application failed: read its output in ${logGroup ? `the log group ${logGroup}` : "the task's log stream (awslogs)"}. If it shows AccessDenied for an AWS call, that is the task role: grant it with the task definition's \`taskRolePermissions\` (environment setting \`tasks[].taskRole\`).`,
     evidence,
   };
 }

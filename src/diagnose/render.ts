@@ -5,6 +5,11 @@ export function renderDiagnosis(result: TaskDiagnosis): string {
   const lines = [
     `Task ${result.taskArn ?? '(no task ARN)'}${result.family ? ` (${result.family})` : ''}`,
     `  stopped: ${result.stopCode ?? '(no stop code)'}: ${result.stoppedReason ?? '(no stopped reason)'}`,
+    ...(result.stoppedAt || result.startedBy
+      ? [
+          `  ${[result.stoppedAt && `at ${result.stoppedAt}`, result.startedBy && `started by ${result.startedBy}`].filter(Boolean).join(', ')}`,
+        ]
+      : []),
     `  ${result.failed ? 'FAILED' : 'not a failure'}`,
   ];
   for (const diagnosis of result.diagnoses) {
@@ -17,7 +22,9 @@ export function renderDiagnosis(result: TaskDiagnosis): string {
     if (diagnosis.resource) lines.push(`    resource: ${diagnosis.resource}`);
     if (diagnosis.service) lines.push(`    service:  ${diagnosis.service}`);
     lines.push(`    fix:      ${diagnosis.fix}`);
-    lines.push(`    evidence: ${diagnosis.evidence}`);
+    // The task's stopped reason is printed above: repeat only other evidence (a container's).
+    if (diagnosis.evidence !== result.stoppedReason)
+      lines.push(`    evidence: ${diagnosis.evidence}`);
   }
   return lines.join('\n');
 }

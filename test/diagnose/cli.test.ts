@@ -34,6 +34,9 @@ describe('fargate-runner-diagnose', () => {
       'resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:report/db-password-AbCdEf',
     );
     expect(stdout).toMatch(/fix: +Add the secret to the container's `secrets`/);
+    expect(stdout).toContain('  at 2026-11-30T06:00:42.102Z, started by fargate-runner');
+    // The stopped reason is printed once, not again as the evidence.
+    expect(stdout).not.toContain('evidence:');
   });
 
   test('reads an EventBridge event from standard input, as JSON', async () => {

@@ -121,6 +121,24 @@ describe('diagnosis of recorded stopped reasons', () => {
     ).toBe(false);
   });
 
+  test("an exit code points to the family's log group when the deployment knows it", () => {
+    const [task] = stoppedTasks(
+      stoppedDetail(
+        {
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+        },
+        [{ name: 'report', exitCode: 2 }],
+      ),
+    );
+    const [diagnosis] = diagnoseTask(task, {
+      logGroups: { 'fargate-runner-prod-report': '/ecs/fargate-runner-prod-report' },
+    }).diagnoses;
+    expect(diagnosis.fix).toMatch(
+      /^The application failed: read its output in the log group \/ecs\/fargate-runner-prod-report\./,
+    );
+  });
+
   test('a Spot interruption is a failure with its own explanation', () => {
     const [task] = stoppedTasks(
       stoppedDetail({

@@ -67,6 +67,15 @@ const only = (json: TerraformJson, type: string) => {
   expect(all).toHaveLength(1);
   return all[0];
 };
+const diagnoseFunction = (json: TerraformJson) =>
+  findResource(json, 'aws_lambda_function', 'function_name', `${NAME}-diagnose`).config;
+const consumerConfigOf = (json: TerraformJson) =>
+  parseFailureConsumerConfig(
+    concretize(
+      (diagnoseFunction(json).environment as { variables: Record<string, string> }).variables
+        .FAILURES_CONFIG,
+    ),
+  );
 const patternOf = (json: TerraformJson) =>
   JSON.parse(concretize(only(json, 'aws_cloudwatch_event_rule').event_pattern as string));
 
@@ -153,18 +162,7 @@ describe('TaskFailures', () => {
         { name: 'sidecar', exitCode: 2 },
       ]);
       expect(matchesPattern(pattern, candidate)).toBe(true);
-      const fn = findResource(
-        json,
-        'aws_lambda_function',
-        'function_name',
-        `${NAME}-diagnose`,
-      ).config;
-      const config = parseFailureConsumerConfig(
-        concretize(
-          (fn.environment as { variables: Record<string, string> }).variables.FAILURES_CONFIG,
-        ),
-      );
-      expect(config.essentialContainers).toEqual({ 'jobs-report': ['app'] });
+      expect(consumerConfigOf(json).essentialContainers).toEqual({ 'jobs-report': ['app'] });
     });
   });
 
@@ -239,12 +237,7 @@ describe('TaskFailures', () => {
   });
 
   test('the function consumes the queue from the runner zip, reporting partial batch failures', () => {
-    const fn = findResource(
-      json,
-      'aws_lambda_function',
-      'function_name',
-      `${NAME}-diagnose`,
-    ).config;
+    const fn = diagnoseFunction(json);
     const runnerFn = findResource(
       json,
       'aws_lambda_function',
@@ -257,17 +250,13 @@ describe('TaskFailures', () => {
       filename: runnerFn.filename,
     });
     expect(fn.source_code_hash).toBe(runnerFn.source_code_hash);
-    const config = parseFailureConsumerConfig(
-      concretize(
-        (fn.environment as { variables: Record<string, string> }).variables.FAILURES_CONFIG,
-      ),
-    );
-    expect(config).toEqual({
+    expect(consumerConfigOf(json)).toEqual({
       topicArn: TOPIC,
       assignPublicIp: false,
       subnetIds: ['subnet-0123456789abcdef0'],
       essentialContainers: { 'jobs-report': ['app'] },
       roles: { 'jobs-report-execution': 'execution', 'jobs-report-task': 'task' },
+      logGroups: { 'jobs-report': '/ecs/jobs-report' },
     });
     expect(only(json, 'aws_lambda_event_source_mapping')).toMatchObject({
       event_source_arn: expect.stringMatching(/^\$\{aws_sqs_queue\.failures_Queue_\w+\.arn\}$/),

@@ -47,6 +47,23 @@ function readZip(zip: Buffer) {
   return entries;
 }
 
+/** Runs a script in a fresh node in `dir`, with fake AWS credentials and only `env` besides. */
+function runNode(dir: string, script: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, ['-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: {
+      PATH: process.env.PATH,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      ...env,
+    },
+  });
+}
+
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runner-bundle-'));
@@ -169,19 +186,7 @@ test('the bundled handler loads in a fresh node from another directory and start
       const result = await handler({}, { awsRequestId: 'r-1' });
       console.error(JSON.stringify({ exports: typeof handler, result }));
     });`;
-  const child = spawnSync(process.execPath, ['-e', script], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: {
-      PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      RUNNER_CONFIG: JSON.stringify(testConfig()),
-    },
-  });
+  const child = runNode(dir, script, { RUNNER_CONFIG: JSON.stringify(testConfig()) });
   expect(child.status).toBe(0);
   expect(JSON.parse(child.stderr)).toEqual({
     exports: 'function',
@@ -235,21 +240,11 @@ test('the bundled failure consumer loads in a fresh node and publishes a diagnos
       const { handler } = require('./diagnose.js');
       console.error(JSON.stringify({ result: await handler(${JSON.stringify(event)}) }));
     });`;
-  const child = spawnSync(process.execPath, ['-e', script], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: {
-      PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      FAILURES_CONFIG: JSON.stringify({
-        topicArn: 'arn:aws:sns:eu-west-1:123456789012:failures',
-        assignPublicIp: false,
-      }),
-    },
+  const child = runNode(dir, script, {
+    FAILURES_CONFIG: JSON.stringify({
+      topicArn: 'arn:aws:sns:eu-west-1:123456789012:failures',
+      assignPublicIp: false,
+    }),
   });
   expect(child.status).toBe(0);
   expect(
