@@ -410,7 +410,8 @@ const ENDPOINTS: Record<string, string> = {
   'Amazon CloudWatch Logs': 'an interface endpoint logs',
   'Amazon ECR or AWS Secrets Manager':
     'interface endpoints ecr.api, ecr.dkr and secretsmanager, and an S3 gateway endpoint',
-  'the image registry': 'none: a registry outside AWS needs a NAT gateway or a public IP',
+  'the image registry':
+    'for Amazon ECR, interface endpoints ecr.api and ecr.dkr and an S3 gateway endpoint (a registry outside AWS needs a NAT gateway or a public IP)',
 };
 
 function noRoute(reason: string, service: string, context: DiagnosisContext): Diagnosis {

@@ -178,6 +178,14 @@ export const RECORDED_REASONS: readonly RecordedReason[] = [
   },
   {
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html
+    // ("Context canceled": the VPC has no route to pull the image from Amazon ECR).
+    name: 'CannotPullContainerError: context canceled',
+    source: 'AWS docs task_cannot_pull_image',
+    containerReason: 'CannotPullContainerError: context canceled',
+    expected: { kind: 'no-route', service: 'the image registry', option: /ecr\.api and ecr\.dkr/ },
+  },
+  {
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html
     // ("Image not found").
     name: 'CannotPullContainerError: repository not found',
     source: 'AWS docs task_cannot_pull_image',
