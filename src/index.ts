@@ -68,6 +68,24 @@ export {
   type RunnerOnFailure,
 } from '../modules/lambda-runner';
 export { type RunnerConfig } from './runner/config';
+export {
+  TaskFailures,
+  taskFailurePattern,
+  FAILURE_REASON_PREFIXES,
+  type TaskFailuresProps,
+  type TaskFailureTopic,
+  type DiagnosedTask,
+} from '../modules/task-failures';
+export {
+  diagnoseTask,
+  type Diagnosis,
+  type DiagnosisContext,
+  type DiagnosisKind,
+  type TaskDiagnosis,
+  type TaskRoleKind,
+} from './diagnose/diagnose';
+export { stoppedTasks, type StoppedTask, type StoppedContainer } from './diagnose/task';
+export { renderDiagnosis } from './diagnose/render';
 export { ReadableLogicalIds } from './readable-ids';
 export { synthesizeAtomically } from './synth-output';
 export * as checks from './checks';

@@ -5,6 +5,7 @@ import { EcsCluster } from '../modules/ecs-cluster';
 import { FargateTaskDefinition } from '../modules/fargate-task-definition';
 import { LambdaRunner } from '../modules/lambda-runner';
 import { TaskExecutionRole } from '../modules/task-execution-role';
+import { TaskFailures } from '../modules/task-failures';
 import { resourceName } from '../src/naming';
 import { ReadableLogicalIds } from '../src/readable-ids';
 import { configureBackend } from './backend';
@@ -22,6 +23,8 @@ export class FargateRunnerStack extends TerraformStack {
   readonly cluster: EcsCluster;
   readonly taskDefinitions: Readonly<Record<string, FargateTaskDefinition>>;
   readonly runner: LambdaRunner;
+  /** Failed tasks captured and diagnosed, when the environment enables it. */
+  readonly taskFailures?: TaskFailures;
   private readonly logicalIds = new ReadableLogicalIds(this);
 
   constructor(scope: Construct, settings: EnvironmentSettings) {
@@ -96,7 +99,25 @@ export class FargateRunnerStack extends TerraformStack {
       reservedConcurrency: runner.reservedConcurrency,
       schedule: runner.schedule,
       taskTags: runner.taskTags,
+      ...(settings.taskFailures && { taskGroup: `runner:${name('runner')}` }),
     });
+
+    const failures = settings.taskFailures;
+    if (failures && this.runner.taskGroup) {
+      const topic = failures.topic ?? 'create';
+      this.taskFailures = new TaskFailures(this, 'task_failures', {
+        name: name('task-failures'),
+        cluster: this.cluster,
+        taskGroup: this.runner.taskGroup,
+        diagnose: failures.diagnose,
+        topic: topic === 'create' || topic === 'none' ? topic : { topicArn: topic },
+        tasks: runner.tasks.map((task) => this.taskDefinitions[task]),
+        assignPublicIp: network.assignPublicIp,
+        subnetIds: network.subnetIds,
+        retentionDays: failures.retentionDays,
+        logRetentionDays: settings.logRetentionDays,
+      });
+    }
 
     this.addOutputs();
   }
@@ -123,6 +144,20 @@ export class FargateRunnerStack extends TerraformStack {
         this.runner.deadLetterQueueArn,
         'ARN of the queue of failed asynchronous invocations',
       );
+    }
+    if (this.taskFailures) {
+      output(
+        'task_failures_queue_url',
+        this.taskFailures.queue.url,
+        'URL of the queue of failed tasks (ECS Task State Change events)',
+      );
+      if (this.taskFailures.topicArn) {
+        output(
+          'task_failures_topic_arn',
+          this.taskFailures.topicArn,
+          'SNS topic of task failure diagnoses and the failure alarm: subscribe to it',
+        );
+      }
     }
     for (const [task, definition] of Object.entries(this.taskDefinitions)) {
       const key = task.replace(/-/g, '_');

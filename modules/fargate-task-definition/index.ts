@@ -169,6 +169,8 @@ export class FargateTaskDefinition extends Construct implements IRunnableTask {
   readonly containerNames: readonly string[];
   /** The container that a runner's command and environment overrides apply to: the first essential one. */
   readonly overrideContainerName: string;
+  /** The essential containers' names, in order: the task stops when one of them stops. */
+  readonly essentialContainerNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
     super(scope, id);
@@ -178,6 +180,9 @@ export class FargateTaskDefinition extends Construct implements IRunnableTask {
     this.family = props.family;
     this.containerNames = props.containers.map((c) => c.name);
     this.overrideContainerName = props.containers.find((c) => c.essential ?? true)!.name;
+    this.essentialContainerNames = props.containers
+      .filter((c) => c.essential ?? true)
+      .map((c) => c.name);
     this.arnForPolicies = context.arn('ecs', `task-definition/${props.family}:*`);
 
     this.executionRole =

@@ -23,5 +23,6 @@ export function runnerConfig(props: LambdaRunnerProps): RunnerConfig {
     enableExecuteCommand: props.enableExecuteCommand ?? false,
     ...(props.taskTags &&
       Object.keys(props.taskTags).length > 0 && { tags: { ...props.taskTags } }),
+    ...(props.taskGroup !== undefined && { group: props.taskGroup }),
   };
 }

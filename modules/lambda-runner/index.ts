@@ -16,6 +16,7 @@ import { checkTags } from '../../src/tags';
 import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
 import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
 import { type IRunnableTask } from '../fargate-task-definition';
+import { TASK_GROUP } from '../../src/runner/config';
 import { runnerAsset } from './asset';
 import { runnerConfig } from './config';
 import { runnerStatements } from './statements';
@@ -90,6 +91,14 @@ export interface LambdaRunnerProps {
    * @default - none
    */
   readonly taskTags?: Readonly<Record<string, string>>;
+  /**
+   * The ECS task group of every task the runner starts (RunTask `group`), which callers cannot
+   * change (they may set `startedBy`): a `TaskFailures` rule matches the runner's tasks by it.
+   * A convention is `runner:<functionName>`.
+   *
+   * @default - ECS's default, `family:<family>`
+   */
+  readonly taskGroup?: string;
   /**
    * Let the runner describe tasks in the cluster (`ecs:DescribeTasks`).
    *
@@ -168,6 +177,8 @@ export class LambdaRunner extends Construct implements IGrantable {
   readonly role: ServiceRole;
   readonly roleArn: string;
   readonly grantPrincipal: IPrincipal;
+  /** The ECS task group of the tasks it starts, when set. */
+  readonly taskGroup?: string;
   /** ARN of the dead-letter queue or on-failure destination, when there is one. */
   readonly deadLetterQueueArn?: string;
   readonly logGroupName: string;
@@ -178,6 +189,7 @@ export class LambdaRunner extends Construct implements IGrantable {
 
     const context = AwsContext.of(this);
     this.functionName = props.functionName;
+    this.taskGroup = props.taskGroup;
     this.logGroupName = `/aws/lambda/${props.functionName}`;
     const functionArnForPolicies = context.arn('lambda', `function:${props.functionName}`);
 
@@ -324,6 +336,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
   checkOneOf(problems, 'onFailure', props.onFailure, ['dead-letter-queue', 'destination', 'none']);
   checkInteger(problems, 'maximumRetryAttempts', props.maximumRetryAttempts, 0, 2);
   checkInteger(problems, 'maximumEventAgeSeconds', props.maximumEventAgeSeconds, 60, 21600);
+  checkPattern(problems, 'taskGroup', props.taskGroup, TASK_GROUP.pattern, TASK_GROUP.allowed);
   checkTags(problems, 'taskTags', props.taskTags);
   checkTags(problems, 'tags', props.tags);
   const triggers: Array<[string, { input?: RunnerInvocation } | undefined]> = [

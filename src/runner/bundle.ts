@@ -28,6 +28,12 @@ export interface RunnerBundle {
 
 /** The file name of the bundled handler inside the zip; the Lambda handler is `index.handler`. */
 export const RUNNER_ENTRY_FILE = 'index.js';
+/**
+ * The failure consumer, a second entry point in the same zip: the Lambda handler
+ * `diagnose.handler` (src/diagnose/handler.ts). The runner's `index.js` is built on its own, so
+ * its bytes do not depend on the consumer.
+ */
+export const DIAGNOSE_ENTRY_FILE = 'diagnose.js';
 
 /**
  * Bundles the handler with esbuild into one minified CommonJS file for Node 22, AWS SDK
@@ -62,7 +68,7 @@ interface CacheRecord {
 export function cachedRunnerBundle(
   cacheRoot = join(tmpdir(), 'cdktf-fargate-runner'),
 ): RunnerBundle {
-  const options = handlerBuildOptions();
+  const options = [handlerBuildOptions(), diagnoseBuildOptions()];
   const esbuildVersion = (
     JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }
   ).version;
@@ -104,19 +110,39 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   renameSync(temporary, file);
 }
 
-/** The handler bundled and zipped, and every file esbuild read (absolute paths). */
+/** The handlers bundled and zipped, and every file esbuild read (absolute paths). */
 function buildZip(): { zip: Uint8Array; inputs: string[] } {
-  const options = handlerBuildOptions();
+  const runner = buildOne(handlerBuildOptions(), 'the runner');
+  const diagnose = buildOne(diagnoseBuildOptions(), 'the failure consumer');
+  return {
+    zip: deterministicZip({
+      [RUNNER_ENTRY_FILE]: runner.contents,
+      [DIAGNOSE_ENTRY_FILE]: diagnose.contents,
+    }),
+    inputs: [...new Set([...runner.inputs, ...diagnose.inputs])].sort(),
+  };
+}
+
+function buildOne(
+  options: ReturnType<typeof handlerBuildOptions>,
+  what: string,
+): { contents: Uint8Array; inputs: string[] } {
   const result = esbuild().buildSync({ ...options, metafile: true });
   if (result.errors.length > 0 || result.outputFiles.length !== 1) {
-    throw new Error(`esbuild failed to bundle the runner: ${JSON.stringify(result.errors)}`);
+    throw new Error(`esbuild failed to bundle ${what}: ${JSON.stringify(result.errors)}`);
   }
   return {
-    zip: deterministicZip({ [RUNNER_ENTRY_FILE]: result.outputFiles[0].contents }),
+    contents: result.outputFiles[0].contents,
     inputs: Object.keys(result.metafile.inputs).map((input) =>
       resolve(options.absWorkingDir, input),
     ),
   };
+}
+
+/** The esbuild options for the failure consumer: the runner's, with its own entry point. */
+export function diagnoseBuildOptions(): ReturnType<typeof handlerBuildOptions> {
+  const entry = sourceOrCompiled(join('src', 'diagnose', 'handler.ts'), join('..', 'diagnose'));
+  return { ...handlerBuildOptions(), entryPoints: [entry], absWorkingDir: dirname(entry) };
 }
 
 /** The esbuild options for the handler (the benchmark varies them). */
@@ -150,11 +176,16 @@ export function handlerBuildOptions() {
  * beside this one (the package installed from npm).
  */
 function handlerEntry(): string {
+  return sourceOrCompiled(join('src', 'runner', 'handler.ts'), '.');
+}
+
+/** `<root>/<source>` in a checkout, else `handler.js` (or `.ts`) in `<this directory>/<compiled>`. */
+function sourceOrCompiled(source: string, compiled: string): string {
   const root = packageRoot(__dirname);
-  const source = root && join(root, 'src', 'runner', 'handler.ts');
-  if (source && existsSync(source)) return source;
-  const compiled = join(__dirname, 'handler.js');
-  return existsSync(compiled) ? compiled : join(__dirname, 'handler.ts');
+  const inCheckout = root && join(root, source);
+  if (inCheckout && existsSync(inCheckout)) return inCheckout;
+  const javascript = join(__dirname, compiled, 'handler.js');
+  return existsSync(javascript) ? javascript : join(__dirname, compiled, 'handler.ts');
 }
 
 /** The nearest directory above `start` whose package.json is this package's. */

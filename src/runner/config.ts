@@ -59,6 +59,12 @@ export interface RunnerConfig {
    * @default - no tags
    */
   tags?: Record<string, string>;
+  /**
+   * The ECS task group of every started task, so that the tasks this runner started can be told
+   * apart (e.g. by an EventBridge rule on their failures): callers may set `startedBy`, not this.
+   * @default - ECS's default, `family:<family>`
+   */
+  group?: string;
 }
 
 /** The environment variable the configuration is read from. */
@@ -76,6 +82,7 @@ const FIELDS = [
   'propagateTags',
   'enableExecuteCommand',
   'tags',
+  'group',
 ];
 
 const CLUSTER_ARN = {
@@ -101,6 +108,11 @@ const SUBNET = {
 const SECURITY_GROUP = {
   pattern: /^sg-[0-9a-f]{8,17}$/,
   allowed: 'a security group ID such as sg-0123456789abcdef0',
+};
+/** What the task-failures construct accepts as a task group. */
+export const TASK_GROUP = {
+  pattern: /^[A-Za-z0-9_:./-]{1,255}$/,
+  allowed: '1 to 255 letters, digits and _:./-, e.g. "runner:my-runner"',
 };
 const PLATFORM_VERSION = {
   pattern: /^(?:LATEST|\d+\.\d+\.\d+)$/,
@@ -162,6 +174,9 @@ export function parseRunnerConfig(json: string | undefined): RunnerConfig {
     }
     if (raw.tags !== undefined) {
       config.tags = readStringMap(problems, 'tags', raw.tags, TAG_KEY, TAG_VALUE, 50);
+    }
+    if (raw.group !== undefined) {
+      config.group = readString(problems, 'group', raw.group, TASK_GROUP);
     }
     return config;
   });

@@ -17,6 +17,7 @@ export function runTaskInput(
     taskDefinition: request.task.taskDefinition,
     count: request.count,
     startedBy: request.startedBy,
+    ...(config.group && { group: config.group }),
     clientToken,
     networkConfiguration: {
       awsvpcConfiguration: {

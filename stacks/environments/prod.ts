@@ -2,7 +2,8 @@ import { type EnvironmentSettings } from './schema';
 
 /**
  * Production: per-task minimal execution roles, ARM64 tasks, enhanced Container Insights, a
- * year of logs, a dead-letter queue for failed invocations, state in S3, and an account guard:
+ * year of logs, a dead-letter queue for failed invocations, failed tasks diagnosed and
+ * announced, state in S3, and an account guard:
  * this configuration cannot be applied with credentials of any other account.
  *
  * Replace the example account, VPC, subnet, bucket and repository values with yours.
@@ -68,4 +69,6 @@ export const prod: EnvironmentSettings = {
     reservedConcurrency: 10,
     taskTags: { 'started-by': 'fargate-runner' },
   },
+  // Tasks that fail to start or exit non-zero are diagnosed and announced on an SNS topic.
+  taskFailures: { diagnose: true, topic: 'create' },
 };

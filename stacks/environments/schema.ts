@@ -94,6 +94,20 @@ export interface RunnerSettings {
   readonly taskTags?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Tasks that fail are reported (modules/task-failures): an EventBridge rule on the runner's
+ * stopped tasks, an encrypted failure queue, an alarm, and a function that explains each
+ * failure in a log line and an SNS message.
+ */
+export interface TaskFailureSettings {
+  /** Explain each failure with a Lambda function (one log line and one SNS message). @default true */
+  readonly diagnose?: boolean;
+  /** `'create'` a topic, `'none'`, or an existing SNS topic's ARN. @default 'create' */
+  readonly topic?: string;
+  /** Days a failure stays in the queue, 1 to 14. @default 14 */
+  readonly retentionDays?: number;
+}
+
 /** Everything that differs between environments. */
 export interface EnvironmentSettings {
   /** Environment name: lowercase letters and digits, e.g. `dev`. The stack is `fargate-runner-<name>`. */
@@ -122,6 +136,8 @@ export interface EnvironmentSettings {
   readonly logRetentionDays: number;
   readonly tasks: readonly TaskSettings[];
   readonly runner: RunnerSettings;
+  /** Report the runner's tasks that fail to start or exit non-zero. @default - not reported */
+  readonly taskFailures?: TaskFailureSettings;
 }
 
 /** The prefix of every name: `<app>-<environment>-<purpose>`. */

@@ -1,10 +1,11 @@
+import { ArnKinds, checkArn } from '../../src/aws/arn';
 import { fargateSizeProblem } from '../../src/aws/fargate';
 import { checkResourceId, checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
 import { checkRoleName, resourceName } from '../../src/naming';
-import { checkOneOf, checkPattern } from '../../src/validation';
+import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
 import { APP_NAME, type EnvironmentSettings } from './schema';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,15}$/;
@@ -46,6 +47,7 @@ export function validateEnvironment(settings: EnvironmentSettings): Problems {
   checkOneOf(problems, 'logRetentionDays', settings.logRetentionDays, LOG_RETENTION_DAYS);
   checkTasks(problems, settings);
   checkRunner(problems, settings);
+  checkTaskFailures(problems, settings);
   return problems;
 }
 
@@ -173,4 +175,17 @@ function checkRunner(problems: Problems, settings: EnvironmentSettings): void {
       allowed: runner.tasks.map((n) => JSON.stringify(n)).join(', '),
     });
   }
+}
+
+// --- taskFailures (issue 17): kept apart to move into the settings schema as one block -------
+
+function checkTaskFailures(problems: Problems, settings: EnvironmentSettings): void {
+  const failures = settings.taskFailures;
+  if (failures === undefined) return;
+  checkOneOf(problems, 'taskFailures.diagnose', failures.diagnose, [true, false]);
+  const topic = failures.topic;
+  if (topic !== undefined && topic !== 'create' && topic !== 'none') {
+    checkArn(problems, 'taskFailures.topic', topic, ArnKinds.snsTopic);
+  }
+  checkInteger(problems, 'taskFailures.retentionDays', failures.retentionDays, 1, 14);
 }

@@ -47,6 +47,23 @@ function readZip(zip: Buffer) {
   return entries;
 }
 
+/** Runs a script in a fresh node in `dir`, with fake AWS credentials and only `env` besides. */
+function runNode(dir: string, script: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, ['-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: {
+      PATH: process.env.PATH,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      ...env,
+    },
+  });
+}
+
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runner-bundle-'));
@@ -106,26 +123,39 @@ test('zips the same bytes in every time zone', () => {
   ]);
 });
 
-test('holds exactly index.js, deflated, with a fixed timestamp and permissions', () => {
+/** The bytes of one file of the zip. */
+const entry = (name: string) => readZip(zip).find((e) => e.name === name)!.data;
+
+test('holds exactly index.js and diagnose.js, deflated, with a fixed timestamp and permissions', () => {
   const entries = readZip(zip);
-  expect(entries.map((e) => e.name)).toEqual(['index.js']);
-  expect(entries[0]).toMatchObject({
-    madeBy: 3, // Unix
-    method: 8, // deflate
-    dosDate: (0 << 9) | (1 << 5) | 1, // 1980-01-01
-    dosTime: 0, // 00:00:00
-    mode: 0o100644,
-    extraLength: 0,
-    crcMatches: true,
-  });
+  expect(entries.map((e) => e.name)).toEqual(['diagnose.js', 'index.js']);
+  for (const e of entries)
+    expect(e).toMatchObject({
+      madeBy: 3, // Unix
+      method: 8, // deflate
+      dosDate: (0 << 9) | (1 << 5) | 1, // 1980-01-01
+      dosTime: 0, // 00:00:00
+      mode: 0o100644,
+      extraLength: 0,
+      crcMatches: true,
+    });
 });
 
 test('contains no absolute path, checkout directory or source map', () => {
-  const code = readZip(zip)[0].data.toString('utf8');
-  expect(code).not.toContain(resolve(__dirname, '../..'));
-  expect(code).not.toContain(tmpdir());
-  expect(code).not.toMatch(/sourceMappingURL/);
-  expect(code).not.toMatch(/\/(?:home|root|Users|work)\/[\w-]+\//);
+  for (const { data } of readZip(zip)) {
+    const code = data.toString('utf8');
+    expect(code).not.toContain(resolve(__dirname, '../..'));
+    expect(code).not.toContain(tmpdir());
+    expect(code).not.toMatch(/sourceMappingURL/);
+    expect(code).not.toMatch(/\/(?:home|root|Users|work)\/[\w-]+\//);
+  }
+});
+
+test("the runner's index.js does not depend on the failure consumer", () => {
+  expect(Buffer.from(entry('index.js'))).toEqual(
+    Buffer.from(buildSync(handlerBuildOptions()).outputFiles[0].contents),
+  );
+  expect(entry('index.js').toString('utf8')).not.toContain('PublishCommand');
 });
 
 const unzip = spawnSync('unzip', ['-v']).status === 0;
@@ -137,7 +167,7 @@ const unzip = spawnSync('unzip', ['-v']).status === 0;
 test('the bundled handler loads in a fresh node from another directory and starts a task', () => {
   // A child process: real Node module loading, no jest registry, no node_modules nearby.
   const dir = tempDir();
-  writeFileSync(join(dir, 'index.js'), readZip(zip)[0].data);
+  writeFileSync(join(dir, 'index.js'), entry('index.js'));
   const script = `
     const http = require('node:http');
     const server = http.createServer((req, res) => {
@@ -156,19 +186,7 @@ test('the bundled handler loads in a fresh node from another directory and start
       const result = await handler({}, { awsRequestId: 'r-1' });
       console.error(JSON.stringify({ exports: typeof handler, result }));
     });`;
-  const child = spawnSync(process.execPath, ['-e', script], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: {
-      PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      RUNNER_CONFIG: JSON.stringify(testConfig()),
-    },
-  });
+  const child = runNode(dir, script, { RUNNER_CONFIG: JSON.stringify(testConfig()) });
   expect(child.status).toBe(0);
   expect(JSON.parse(child.stderr)).toEqual({
     exports: 'function',
@@ -178,6 +196,64 @@ test('the bundled handler loads in a fresh node from another directory and start
     },
   });
   expect(child.stdout).toMatch(/"event":"runner.started"/);
+});
+
+test('the bundled failure consumer loads in a fresh node and publishes a diagnosis', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'diagnose.js'), entry('diagnose.js'));
+  const event = {
+    Records: [
+      {
+        messageId: 'm-1',
+        body: JSON.stringify({
+          'detail-type': 'ECS Task State Change',
+          source: 'aws.ecs',
+          detail: {
+            taskArn: 'arn:aws:ecs:eu-west-1:123456789012:task/jobs/abc',
+            taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/report:3',
+            lastStatus: 'STOPPED',
+            stopCode: 'TaskFailedToStart',
+            stoppedReason:
+              'ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed',
+            containers: [{ name: 'report' }],
+          },
+        }),
+      },
+    ],
+  };
+  // SNS speaks the query protocol (XML) or JSON depending on the SDK release: answer either.
+  const script = `
+    const http = require('node:http');
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const json = String(req.headers['content-type']).includes('json');
+        console.error(JSON.stringify({ request: body.includes('TopicArn') && body.includes('signal') }));
+        res.setHeader('content-type', json ? 'application/x-amz-json-1.0' : 'text/xml');
+        res.end(json ? '{"MessageId":"1"}' : '<PublishResponse><PublishResult><MessageId>1</MessageId></PublishResult></PublishResponse>');
+        server.close();
+      });
+    });
+    server.listen(0, '127.0.0.1', async () => {
+      process.env.AWS_ENDPOINT_URL_SNS = 'http://127.0.0.1:' + server.address().port;
+      const { handler } = require('./diagnose.js');
+      console.error(JSON.stringify({ result: await handler(${JSON.stringify(event)}) }));
+    });`;
+  const child = runNode(dir, script, {
+    FAILURES_CONFIG: JSON.stringify({
+      topicArn: 'arn:aws:sns:eu-west-1:123456789012:failures',
+      assignPublicIp: false,
+    }),
+  });
+  expect(child.status).toBe(0);
+  expect(
+    child.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
+  ).toEqual([{ request: true }, { result: { batchItemFailures: [] } }]);
+  expect(child.stdout).toMatch(/"event":"task.failed".*"kind":"no-route"/);
 });
 
 describe('cachedRunnerBundle', () => {

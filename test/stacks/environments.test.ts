@@ -62,8 +62,13 @@ describe('the environment stacks', () => {
       expect(resources(json, 'aws_ecs_task_definition').map((t) => t.family)).toEqual(
         settings.tasks.map((t) => `fargate-runner-${settings.name}-${t.name}`),
       );
+      // With taskFailures, the diagnosis function and its role (test/stacks/task-failures.test.ts).
+      const diagnose = settings.taskFailures
+        ? [`fargate-runner-${settings.name}-task-failures-diagnose`]
+        : [];
       expect(resources(json, 'aws_lambda_function').map((f) => f.function_name)).toEqual([
         `fargate-runner-${settings.name}-runner`,
+        ...diagnose,
       ]);
       const roles = resources(json, 'aws_iam_role')
         .map((r) => r.name)
@@ -72,6 +77,7 @@ describe('the environment stacks', () => {
       const expected = [
         ...(perTask ? [] : [`fargate-runner-${settings.name}-execution`]),
         `fargate-runner-${settings.name}-runner-role`,
+        ...diagnose,
         ...(settings.runner.schedule ? [`fargate-runner-${settings.name}-runner-scheduler`] : []),
         ...settings.tasks.flatMap((t) => [
           ...(perTask ? [`fargate-runner-${settings.name}-${t.name}-execution`] : []),
@@ -174,6 +180,7 @@ describe('the environment stacks', () => {
     ).toEqual(new Set([365]));
     expect(resources(json, 'aws_sqs_queue').map((q) => q.name)).toEqual([
       'fargate-runner-prod-runner-failed',
+      'fargate-runner-prod-task-failures',
     ]);
   });
 
