@@ -33,7 +33,7 @@ describe('the deliberately bad stack', () => {
       log.mockRestore();
     }
     const report = JSON.parse(readFileSync(join(out, 'checks-report.json'), 'utf8'));
-    expect(report.summary).toEqual({ errors: 19, warnings: 12, suppressed: 0 });
+    expect(report.summary).toEqual({ errors: 22, warnings: 10, suppressed: 0 });
     expect(report.findings).toContainEqual({
       ruleId: 'FR-IAM-UNKNOWN-ACTION',
       severity: 'error',

@@ -101,11 +101,11 @@ describe('task definitions', () => {
     ]);
   });
 
-  test('container definitions that are not a JSON string are a warning', async () => {
+  test('container definitions that are not a JSON string are an error (the checks fail closed)', async () => {
     const s = taskDefinition([], { container_definitions: '${jsonencode(local.containers)}' });
     expect(await findingsOf('FR-ECS-CONTAINERS-UNREADABLE', s)).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message:
           'container_definitions is not a JSON array (a Terraform expression?): its containers were not checked',
       }),

@@ -1,8 +1,12 @@
 import { readPolicyDocumentData, readPolicyJson, type Statement } from './policy';
 import { parseTemplate, referencedResource, wholeReference } from './template';
+import { type PlanJson } from '../../review/plan-json';
+import { planResources } from './plan';
 import {
   blocks,
+  containsUnknown,
   isRecord,
+  isUnknown,
   stringAttribute,
   stringList,
   terraformResources,
@@ -64,15 +68,29 @@ export class StackModel {
   readonly production: boolean;
   private readonly byAddress: Map<string, TerraformResource>;
 
+  /**
+   * The model of a synthesized stack (`cdk.tf.json`); `from` gives the resources instead when
+   * they come from elsewhere (see {@link StackModel.fromPlan}).
+   */
   constructor(
     readonly name: string,
     readonly json: Config,
+    from?: { readonly resources: readonly TerraformResource[]; readonly production: boolean },
   ) {
-    this.resources = terraformResources(json);
+    this.resources = from?.resources ?? terraformResources(json);
     this.byAddress = new Map(this.resources.map((r) => [r.address, r]));
-    this.production = isProductionStack(json);
+    this.production = from?.production ?? isProductionStack(json);
     this.collectAttachments();
     this.collectPolicies();
+  }
+
+  /**
+   * The model of a `terraform show -json` plan: every resource of every module with its
+   * evaluated values (`jsonencode` and references resolved); values unknown until apply are
+   * {@link UnknownValue}s, which the rules report as unreadable.
+   */
+  static fromPlan(name: string, plan: PlanJson): StackModel {
+    return new StackModel(name, {}, planResources(plan));
   }
 
   /** Resources (not data sources) of one type. */
@@ -207,6 +225,7 @@ export class StackModel {
   private readPolicy(
     value: unknown,
   ): { statements: Statement[]; label?: string } | { problem: string } {
+    if (isUnknown(value)) return { problem: 'is unknown until apply (after_unknown in the plan)' };
     if (typeof value !== 'string') return { problem: 'is not a JSON string' };
     const reference = wholeReference(value);
     if (reference === undefined) return readPolicyJson(value);
@@ -217,6 +236,11 @@ export class StackModel {
       source.mode === 'data' &&
       (target?.attribute === 'json' || target?.attribute === 'minified_json')
     ) {
+      if (containsUnknown(source.config)) {
+        return {
+          problem: `${source.address} has values unknown until apply (after_unknown in the plan)`,
+        };
+      }
       const reading = readPolicyDocumentData(source.config);
       return 'problem' in reading
         ? { problem: `${source.address} ${reading.problem}` }

@@ -62,3 +62,25 @@ export function stringList(value: unknown): string[] {
     ? value.filter((item): item is string => typeof item === 'string')
     : [];
 }
+
+/**
+ * A value a plan does not know yet (`after_unknown`): the checks cannot judge it, so every
+ * rule that needs it reports it instead of passing it.
+ */
+export class UnknownValue {
+  toJSON(): string {
+    return '(known after apply)';
+  }
+}
+
+/** True for a value unknown until apply. */
+export function isUnknown(value: unknown): value is UnknownValue {
+  return value instanceof UnknownValue;
+}
+
+/** True when the value is unknown or holds an unknown value anywhere inside. */
+export function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  return isRecord(value) && Object.values(value).some(containsUnknown);
+}

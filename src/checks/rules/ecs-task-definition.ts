@@ -1,12 +1,15 @@
-import { isRecord, type Config, type TerraformResource } from '../model/terraform';
+import { isRecord, isUnknown, type Config, type TerraformResource } from '../model/terraform';
 import { type StackModel } from '../model/stack';
 import { type Rule, type RuleResult } from '../types';
 
 type Containers = { containers: Config[] } | { problem: string };
 
 /** The containers of a task definition: `container_definitions` is a JSON string. */
-function containersOf(taskDefinition: TerraformResource): Containers {
+export function containersOf(taskDefinition: TerraformResource): Containers {
   const text = taskDefinition.config.container_definitions;
+  if (isUnknown(text)) {
+    return { problem: 'container_definitions is unknown until apply (after_unknown in the plan)' };
+  }
   if (typeof text !== 'string') return { problem: 'container_definitions is not a JSON string' };
   try {
     const parsed: unknown = JSON.parse(text);
@@ -35,9 +38,9 @@ function eachContainer(
 /** Container definitions that cannot be read were not checked. */
 export const containersUnreadable: Rule = {
   id: 'FR-ECS-CONTAINERS-UNREADABLE',
-  severity: 'warning',
+  severity: 'error',
   rationale:
-    'container definitions that are not a JSON string in the synthesized Terraform cannot be checked',
+    'container definitions the checks cannot read (jsonencode, unknown until apply) were not checked for privileges, logging and plaintext credentials: the checks fail closed',
   anchors: ['project rule'],
   check: (stack) =>
     stack.ofType('aws_ecs_task_definition').flatMap((taskDefinition) => {

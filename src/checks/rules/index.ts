@@ -9,6 +9,7 @@ import {
   plaintextSecret,
   sharedExecutionAndTaskRole,
 } from './ecs-task-definition';
+import { conditionWithoutEffect } from './iam-conditions';
 import { resourceTypeMismatch, unknownAction } from './iam-data';
 import { inlinePolicyBlock, unreadablePolicy } from './iam-documents';
 import { awsManagedPolicy } from './iam-managed';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   awsManagedPolicy,
   trustConfusedDeputy,
   trustAnyPrincipal,
+  conditionWithoutEffect,
   inlinePolicyBlock,
   unreadablePolicy,
   sharedExecutionAndTaskRole,
