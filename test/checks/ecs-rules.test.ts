@@ -96,7 +96,7 @@ describe('task definitions', () => {
       expect.objectContaining({
         severity: 'error',
         message:
-          'container "app" has credentials in plain environment variables (API_KEY, aws_secret_access_key): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)',
+          'container "app" has credentials in plain environment variables (API_KEY=[hidden] (its name says it is a credential), aws_secret_access_key=[hidden] (its name says it is a credential)): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)',
       }),
     ]);
   });

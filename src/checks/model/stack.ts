@@ -1,4 +1,5 @@
-import { readPolicyDocumentData, readPolicyJson, type Statement } from './policy';
+import { policyJson, readPolicyDocumentData, readPolicyJson, type Statement } from './policy';
+import { policySize } from '../../aws/limits';
 import { parseTemplate, referencedResource, wholeReference } from './template';
 import { type PlanJson } from '../../review/plan-json';
 import { planResources } from './plan';
@@ -25,6 +26,8 @@ export interface PolicySource {
   readonly statements: readonly Statement[];
   /** Addresses of the roles the policy applies to (none for a policy attached to nothing known). */
   readonly roles: readonly string[];
+  /** IAM's size of the document (characters without whitespace), once Terraform evaluates it (see {@link policySize}). */
+  readonly size: number;
 }
 
 /** A policy the checks could not read, with the reason. */
@@ -219,6 +222,12 @@ export class StackModel {
       kind,
       statements: reading.statements,
       roles,
+      // A data source's document is measured as IAM JSON rendered from its statements.
+      size: policySize(
+        reading.label === undefined && typeof value === 'string'
+          ? value
+          : JSON.stringify(policyJson(reading.statements)),
+      ),
     });
   }
 

@@ -1,6 +1,7 @@
 import { isRecord, isUnknown, type Config, type TerraformResource } from '../model/terraform';
 import { type StackModel } from '../model/stack';
 import { type Rule, type RuleResult } from '../types';
+import { describeCredentials } from './credentials';
 
 type Containers = { containers: Config[] } | { problem: string };
 
@@ -119,13 +120,11 @@ export const containerPrivileged: Rule = {
     ),
 };
 
-const SECRET_NAME = /password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key/i;
-
 export const plaintextSecret: Rule = {
   id: 'FR-ECS-PLAINTEXT-SECRET',
   severity: 'error',
   rationale:
-    'credentials in plain environment variables are readable by anyone who can describe the task definition, and in the Terraform state',
+    'credentials in plain environment variables (by name, or by value: AWS keys, URLs with a password, private keys) are readable by anyone who can describe the task definition, and in the Terraform state',
   anchors: [
     'trivy AVD-AWS-0036',
     'cdk-nag AwsSolutions-ECS2 (narrower: only credential-like names)',
@@ -134,17 +133,11 @@ export const plaintextSecret: Rule = {
     eachContainer(stack, (container, name) => {
       const variables = (Array.isArray(container.environment) ? container.environment : [])
         .filter(isRecord)
-        .filter(
-          (v) =>
-            typeof v.name === 'string' &&
-            SECRET_NAME.test(v.name) &&
-            typeof v.value === 'string' &&
-            v.value !== '' &&
-            !v.value.includes('${'),
-        )
-        .map((v) => String(v.name));
-      return variables.length === 0
+        .filter((v) => typeof v.name === 'string' && typeof v.value === 'string')
+        .map((v) => [String(v.name), String(v.value)] as const);
+      const found = describeCredentials(variables);
+      return found.length === 0
         ? undefined
-        : `container "${name}" has credentials in plain environment variables (${variables.join(', ')}): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)`;
+        : `container "${name}" has credentials in plain environment variables (${found.join(', ')}): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)`;
     }),
 };

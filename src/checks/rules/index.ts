@@ -23,6 +23,16 @@ import {
   lambdaWithoutTimeout,
   lambdaWithoutTracing,
 } from './lambda';
+import {
+  containerDefinitionsSize,
+  lambdaEnvironmentSize,
+  lambdaPlaintextSecret,
+  managedPolicySize,
+  roleInlinePolicySize,
+  roleManagedPolicyCount,
+  runTaskOverridesSize,
+  trustPolicySize,
+} from './limits';
 import { logGroupWithoutRetention } from './logs';
 
 /** Every rule, in report order. */
@@ -56,4 +66,12 @@ export const RULES: readonly Rule[] = [
   lambdaDeprecatedRuntime,
   lambdaWithoutConcurrencyLimit,
   lambdaWithoutTracing,
+  lambdaPlaintextSecret,
+  roleInlinePolicySize,
+  managedPolicySize,
+  trustPolicySize,
+  roleManagedPolicyCount,
+  lambdaEnvironmentSize,
+  containerDefinitionsSize,
+  runTaskOverridesSize,
 ];
