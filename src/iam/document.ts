@@ -71,6 +71,14 @@ export class PolicyDocument {
     this.computed.push(...statements);
   }
 
+  /**
+   * True when Terraform renders the document (`jsonencode`): it holds statements Terraform
+   * computes or list tokens, so its size is known only at plan.
+   */
+  get computedByTerraform(): boolean {
+    return this.computed.length > 0 || hasListToken(this.toJson());
+  }
+
   /** True when the document has no statement (nor statements Terraform computes). */
   get isEmpty(): boolean {
     return this.statements.length === 0 && this.computed.length === 0;
@@ -148,7 +156,8 @@ export function mergeStatements(statements: readonly PolicyStatement[]): Canonic
   });
 }
 
-function statementToJson(statement: CanonicalStatement): PolicyStatementJson {
+/** A canonical statement in IAM's JSON form. */
+export function statementToJson(statement: CanonicalStatement): PolicyStatementJson {
   return {
     Sid: statement.sid,
     Effect: statement.effect,
