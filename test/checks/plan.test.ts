@@ -214,6 +214,59 @@ describe('the checks on a plan', () => {
     ]);
   });
 
+  test('task definitions: roles compared through the configuration, containers judged on evaluated JSON', async () => {
+    const containers = JSON.stringify([
+      {
+        name: 'app',
+        image: 'public.ecr.aws/docker/library/busybox:1.36',
+        readonlyRootFilesystem: true,
+        logConfiguration: { logDriver: 'awslogs' },
+        environment: [{ name: 'UPSTREAM', value: 'AKIAIOSFODNN7EXAMPLE' }],
+      },
+    ]);
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_ecs_task_definition.app',
+          mode: 'managed',
+          type: 'aws_ecs_task_definition',
+          name: 'app',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { family: 'app', container_definitions: containers },
+            after_unknown: { arn: true, execution_role_arn: true, task_role_arn: true },
+          },
+        },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_ecs_task_definition.app',
+              expressions: {
+                execution_role_arn: { references: ['aws_iam_role.this.arn', 'aws_iam_role.this'] },
+                task_role_arn: { references: ['aws_iam_role.this.arn', 'aws_iam_role.this'] },
+              },
+            },
+          ],
+        },
+      },
+    } as unknown as PlanJson;
+    const findings = (await checkPlan(plan)).filter((f) => f.severity === 'error');
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'FR-ECS-PLAINTEXT-SECRET',
+        'container "app" has credentials in plain environment variables (UPSTREAM=[hidden] (its value looks like an AWS access key ID)): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)',
+      ],
+      [
+        'FR-ECS-SHARED-EXECUTION-TASK-ROLE',
+        'uses ${aws_iam_role.this.arn} as both execution_role_arn and task_role_arn: give the application its own task role',
+      ],
+    ]);
+  });
+
   test('npm run check -- --plan <file> fails on it and prints the finding', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'checks-plan-'));
     const file = join(dir, 'fargate-runner-dev.plan.json');

@@ -121,7 +121,15 @@ function configurationExpressions(
 }
 
 /** Attributes that name another resource: an unknown value is kept as the reference it is configured as. */
-const LINKS = new Set(['role', 'roles', 'role_name', 'policy_arn', 'function_name']);
+const LINKS = new Set([
+  'role',
+  'roles',
+  'role_name',
+  'policy_arn',
+  'function_name',
+  'execution_role_arn',
+  'task_role_arn',
+]);
 /** Policy attributes: only a policy document data source is kept as a reference (its statements are read). */
 const POLICIES = new Set(['policy', 'assume_role_policy']);
 

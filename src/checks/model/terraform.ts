@@ -11,9 +11,14 @@ export interface TerraformResource {
   readonly config: Config;
 }
 
-/** True for a plain JSON object. */
+/** True for a plain JSON object (a value unknown until apply is not one). */
 export function isRecord(value: unknown): value is Config {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof UnknownValue)
+  );
 }
 
 /**
