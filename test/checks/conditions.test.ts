@@ -1,4 +1,4 @@
-import { ACCOUNT, PARTITION, findingsOf, policy, rolePolicyStack, stack } from './helpers';
+import { ACCOUNT, PARTITION, findingsOf, rolePolicyStack, trustStack } from './helpers';
 
 const ROLE_ARN = `arn:${PARTITION}:iam::${ACCOUNT}:role/app-exec`;
 const CLUSTER_ARN = `arn:${PARTITION}:ecs:eu-west-1:${ACCOUNT}:cluster/jobs`;
@@ -132,20 +132,7 @@ describe('ecs:cluster is judged by operator and value', () => {
 });
 
 describe('trust policies: the confused-deputy guard is judged by value', () => {
-  const trusting = (service: string, Condition: object) =>
-    stack({
-      aws_iam_role: {
-        role: {
-          assume_role_policy: policy({
-            Sid: 'Assume',
-            Effect: 'Allow',
-            Principal: { Service: service },
-            Action: 'sts:AssumeRole',
-            Condition,
-          }),
-        },
-      },
-    });
+  const trusting = trustStack;
   const message = (service: string, reason: string) =>
     `assume_role_policy statement "Assume" trusts ${service} with a condition that does not restrict ${reason}`;
 

@@ -6,6 +6,7 @@ import {
   rolePolicyStack,
   stack,
   TRUST_LAMBDA,
+  trustStack,
 } from './helpers';
 
 const ROLE_ARN = `arn:${PARTITION}:iam::${ACCOUNT}:role/app-exec`;
@@ -253,20 +254,7 @@ describe('AWS managed policies', () => {
 });
 
 describe('trust policies', () => {
-  const trusting = (service: string, condition: object) =>
-    stack({
-      aws_iam_role: {
-        role: {
-          assume_role_policy: policy({
-            Sid: 'Assume',
-            Effect: 'Allow',
-            Principal: { Service: service },
-            Action: 'sts:AssumeRole',
-            Condition: condition,
-          }),
-        },
-      },
-    });
+  const trusting = trustStack;
 
   test.each([
     ['ecs-tasks.amazonaws.com', {}, 'aws:SourceAccount and aws:SourceArn'],

@@ -44,6 +44,11 @@ const TRUST = JSON.stringify({
   ],
 });
 
+/** A configuration expression that is one reference, as Terraform lists it: the attribute, then the resource. */
+const referenceTo = (attribute: string) => ({
+  references: [attribute, attribute.replace(/\.[^.]+$/, '')],
+});
+
 /**
  * A plan in the format of `terraform show -json` (format 1.2, as Terraform 1.11 writes it) of a
  * module `module.runner` whose managed policy is written with `jsonencode(...)`: the policy's
@@ -100,8 +105,8 @@ function awsPlan(policy: unknown = PASS_ANY, policyUnknown = false): PlanJson {
                 {
                   address: 'aws_iam_role_policy_attachment.this',
                   expressions: {
-                    role: { references: ['aws_iam_role.this.name', 'aws_iam_role.this'] },
-                    policy_arn: { references: ['aws_iam_policy.this.arn', 'aws_iam_policy.this'] },
+                    role: referenceTo('aws_iam_role.this.name'),
+                    policy_arn: referenceTo('aws_iam_policy.this.arn'),
                   },
                 },
               ],
@@ -246,8 +251,8 @@ describe('the checks on a plan', () => {
             {
               address: 'aws_ecs_task_definition.app',
               expressions: {
-                execution_role_arn: { references: ['aws_iam_role.this.arn', 'aws_iam_role.this'] },
-                task_role_arn: { references: ['aws_iam_role.this.arn', 'aws_iam_role.this'] },
+                execution_role_arn: referenceTo('aws_iam_role.this.arn'),
+                task_role_arn: referenceTo('aws_iam_role.this.arn'),
               },
             },
           ],
