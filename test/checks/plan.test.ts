@@ -166,6 +166,58 @@ describe('reading real terraform show -json plans', () => {
   });
 });
 
+describe('a real plan of a jsonencode(...) policy in a child module (fixtures/terraform-plans/jsonencode-module)', () => {
+  const plan = JSON.parse(
+    readFileSync(
+      join(__dirname, 'fixtures', 'terraform-plans', 'jsonencode-module', 'plan.json'),
+      'utf8',
+    ),
+  ) as PlanJson;
+  const EVALUATED = {
+    Statement: [
+      {
+        Action: 'iam:PassRole',
+        Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        Effect: 'Allow',
+        Resource: '*',
+        Sid: 'PassAny',
+      },
+    ],
+    Version: '2012-10-17',
+  };
+
+  test('the model holds the evaluated document; a value depending on another resource is unknown', () => {
+    const model = StackModel.fromPlan('real', plan);
+    const policy = model.get('module.runner.terraform_data.policy');
+    expect(JSON.parse(String(policy?.config.input))).toEqual(EVALUATED);
+    expect(isUnknown(model.get('module.runner.terraform_data.attachment')?.config.input)).toBe(
+      true,
+    );
+  });
+
+  test('judged as the aws_iam_policy it stands in for: PassRole on * is an error', async () => {
+    // The same plan with the stand-in's type and attribute named as the AWS provider names them.
+    const asAws = JSON.parse(
+      JSON.stringify(plan)
+        .replaceAll('terraform_data', 'aws_iam_policy')
+        .replaceAll('"input"', '"policy"'),
+    ) as PlanJson;
+    const errors = (await checkPlan(asAws)).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.address, f.message])).toEqual([
+      [
+        'FR-IAM-POLICY-UNREADABLE',
+        'module.runner.aws_iam_policy.attachment',
+        'policy is unknown until apply (after_unknown in the plan): it was not checked; render it as a JSON string, check a plan of it (npm run check -- --plan <plan.json>) or suppress this finding with a reason',
+      ],
+      [
+        'FR-IAM-PASSROLE-WILDCARD',
+        'module.runner.aws_iam_policy.policy',
+        'policy statement "PassAny" allows iam:PassRole on "*": name the exact role ARNs',
+      ],
+    ]);
+  });
+});
+
 describe('the checks on a plan', () => {
   test('judge a policy that the synthesized JSON holds only as jsonencode(...): PassRole on * is an error', async () => {
     const synthesized = stack({
