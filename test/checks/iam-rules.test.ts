@@ -1,6 +1,7 @@
 import {
   ACCOUNT,
   PARTITION,
+  check,
   findingsOf,
   policy,
   rolePolicyStack,
@@ -344,6 +345,24 @@ describe('policy documents', () => {
       `policy is the Terraform expression "\${jsonencode({Version = "2012-10-17"})}", which the checks cannot evaluate: ${advice}`,
       `policy is the Terraform expression "\${aws_iam_policy.other.policy}", which the checks cannot evaluate: ${advice}`,
     ]);
+  });
+
+  test('an unreadable policy passes only when suppressed with a reason', async () => {
+    const s = stack({
+      aws_iam_role_policy: {
+        computed: { role: 'r', policy: '${jsonencode({Version = "2012-10-17"})}' },
+      },
+    });
+    const rule = 'FR-IAM-POLICY-UNREADABLE';
+    const address = 'aws_iam_role_policy.computed';
+    const accepted = await check(s, {
+      suppressions: [{ rule, address, reason: 'reviewed in the plan by the platform team' }],
+    });
+    expect(accepted.filter((f) => f.severity === 'error' && !f.suppressed)).toEqual([]);
+    const withoutReason = await check(s, { suppressions: [{ rule, address }] });
+    expect(
+      withoutReason.filter((f) => f.severity === 'error' && !f.suppressed).map((f) => f.ruleId),
+    ).toEqual(['FR-SUPPRESSION-NO-REASON', rule]);
   });
 
   test('data.aws_iam_policy_document references are read from the data source', async () => {
