@@ -73,10 +73,11 @@ export class PolicyDocument {
 
   /**
    * True when Terraform renders the document (`jsonencode`): it holds statements Terraform
-   * computes or list tokens, so its size is known only at plan.
+   * computes or list tokens, so its size is known only at plan. Pass the statements when they
+   * are at hand (computing them runs the producers).
    */
-  get computedByTerraform(): boolean {
-    return this.computed.length > 0 || hasListToken(this.toJson());
+  computedByTerraform(statements: readonly CanonicalStatement[] = this.statements): boolean {
+    return this.computed.length > 0 || hasListToken(statements.map(statementToJson));
   }
 
   /** True when the document has no statement (nor statements Terraform computes). */

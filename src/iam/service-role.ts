@@ -243,9 +243,10 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
    * the role's inline budget (see the class documentation). Runs once, at synth.
    */
   private fitToLimits(): void {
-    if (this.fitted || !this.rolePolicy || this.policyDocument.computedByTerraform) return;
+    if (this.fitted || !this.rolePolicy) return;
     this.fitted = true;
     const statements = this.policyDocument.statements;
+    if (this.policyDocument.computedByTerraform(statements)) return;
     const size = statementSizer(this);
     if (documentSize(statements, size) <= AwsLimits.roleInlinePolicyCharacters) return;
     const free = AwsLimits.managedPoliciesPerRole - this.managedPolicyCount;
@@ -296,19 +297,22 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
  * resolved once (the account, region and partition count at their longest, see {@link policySize}).
  */
 function statementSizer(scope: Construct): (statement: CanonicalStatement) => number {
-  const options = {
-    scope: TerraformStack.of(scope),
-    resolver: new DefaultTokenResolver(new StringConcat()),
-  };
-  const tokens = new Map<string, number>();
+  const stack = TerraformStack.of(scope);
+  let tokens = TOKEN_SIZES.get(stack);
+  if (!tokens) {
+    tokens = new Map<string, number>();
+    TOKEN_SIZES.set(stack, tokens);
+  }
+  const known = tokens;
+  const options = { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) };
   const tokenSize = (token: string): number => {
-    let known = tokens.get(token);
-    if (known === undefined) {
+    let size = known.get(token);
+    if (size === undefined) {
       const resolved: unknown = Tokenization.resolve(token, options);
-      known = policySize(typeof resolved === 'string' ? resolved : JSON.stringify(resolved));
-      tokens.set(token, known);
+      size = policySize(typeof resolved === 'string' ? resolved : JSON.stringify(resolved));
+      known.set(token, size);
     }
-    return known;
+    return size;
   };
   return (statement) => {
     let total = 0;
@@ -322,6 +326,9 @@ function statementSizer(scope: Construct): (statement: CanonicalStatement) => nu
     return total + policySize(rest);
   };
 }
+
+/** The evaluated size of each token, per stack: the account, region and partition tokens are shared by every role. */
+const TOKEN_SIZES = new WeakMap<TerraformStack, Map<string, number>>();
 
 function managedPolicyName(policyArn: string): string | undefined {
   if (Token.isUnresolved(policyArn)) return undefined;
