@@ -1,5 +1,33 @@
-import { type RunnerConfig } from '../../src/runner/config';
+import { Token } from 'cdktf';
+import { deflateSync } from 'fflate';
+import { AwsLimits } from '../../src/aws/limits';
+import { toJsonString } from '../../src/json';
+import { TASKS_DEFLATED_FIELD, type RunnerConfig } from '../../src/runner/config';
 import { type LambdaRunnerProps } from '.';
+
+/**
+ * Plain configurations up to this size stay readable in the environment; larger ones (many
+ * tasks) carry the tasks compressed. Well below Lambda's 4 KB, as references in the
+ * configuration (cluster, security groups) are longer or shorter once Terraform evaluates them.
+ */
+const PLAIN_CONFIG_BYTES = AwsLimits.lambdaEnvironmentBytes * 0.75;
+
+/**
+ * The `RUNNER_CONFIG` value: the configuration as JSON, with the tasks compressed
+ * (`tasksDeflated`, raw DEFLATE in base64, by fflate: the same bytes on every machine) when the
+ * plain JSON would crowd Lambda's 4 KB for all environment variables.
+ */
+export function runnerConfigValue(props: LambdaRunnerProps): string {
+  const config = runnerConfig(props);
+  const plain = toJsonString(config);
+  const tasksJson = JSON.stringify(config.tasks);
+  if (Buffer.byteLength(plain) <= PLAIN_CONFIG_BYTES || Token.isUnresolved(tasksJson)) return plain;
+  const deflated = Buffer.from(deflateSync(Buffer.from(tasksJson, 'utf8'), { level: 9 })).toString(
+    'base64',
+  );
+  const { tasks: _tasks, ...rest } = config;
+  return toJsonString({ ...rest, [TASKS_DEFLATED_FIELD]: deflated });
+}
 
 /** The handler's configuration: everything it may do, fixed at deploy time. */
 export function runnerConfig(props: LambdaRunnerProps): RunnerConfig {

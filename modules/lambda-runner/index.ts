@@ -10,7 +10,6 @@ import { Problems } from '../../src/errors';
 import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
 import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
 import { TrustedServices } from '../../src/iam/trust';
-import { toJsonString } from '../../src/json';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
 import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
@@ -18,7 +17,7 @@ import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from 
 import { type IRunnableTask } from '../fargate-task-definition';
 import { TASK_GROUP } from '../../src/runner/config';
 import { runnerAsset } from './asset';
-import { runnerConfig } from './config';
+import { runnerConfigValue } from './config';
 import { runnerStatements } from './statements';
 import {
   addEventRule,
@@ -247,7 +246,7 @@ export class LambdaRunner extends Construct implements IGrantable {
       memorySize: props.memoryMiB ?? 256,
       timeout: props.timeoutSeconds ?? 30,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      environment: { variables: { RUNNER_CONFIG: toJsonString(runnerConfig(props)) } },
+      environment: { variables: { RUNNER_CONFIG: runnerConfigValue(props) } },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       tracingConfig: { mode: props.tracing ?? 'PassThrough' },
       ...(onFailure === 'dead-letter-queue' &&

@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { checkStacks, type StackInput } from './engine';
+import { readPlans } from '../review/plan-files';
+import { checkPlans, checkStacks, type PlanInput, type StackInput } from './engine';
 import { formatTable, jsonReport, summarize } from './report';
 import { parseChecksConfig, type ChecksConfig } from './suppressions';
+import { type Finding } from './types';
 
 const USAGE = `Usage: npm run check -- [options]
 
 Checks the synthesized Terraform of every stack (<out>/stacks/*/cdk.tf.json) for IAM and ECS
-security problems. Exits 1 when an error is not suppressed, 2 on bad arguments or input.
+security problems, or with --plan the plans Terraform made of them (where jsonencode(...) and
+references are evaluated). Exits 1 when an error is not suppressed, 2 on bad arguments or input.
 
 Options:
   --out <dir>            cdktf output directory (default: cdktf.out)
-  --json <file>          where to write the JSON report (default: <out>/checks-report.json)
+  --plan <plan>          check a plan from \`terraform show -json <planfile>\` instead; repeatable.
+                         <plan> is <file>, <stack>=<file> or a directory of <stack>.json files
+  --json <file>          where to write the JSON report (default: <out>/checks-report.json;
+                         with --plan: no report file unless given)
   --suppressions <file>  suppressions and wildcard allow-list (default: checks.suppressions.json, if present)
   --help                 show this help`;
 
@@ -20,6 +26,7 @@ const DEFAULT_CONFIG = 'checks.suppressions.json';
 
 interface Arguments {
   out: string;
+  plan: string[];
   json?: string;
   suppressions?: string;
   help: boolean;
@@ -28,7 +35,7 @@ interface Arguments {
 /** Runs the checks as the `check` npm script does; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let args: Arguments;
-  let stacks: StackInput[];
+  let input: { stacks: StackInput[] } | { plans: PlanInput[] };
   let config: ChecksConfig;
   try {
     args = parseArguments(argv);
@@ -36,13 +43,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    stacks = readStacks(args.out);
+    input =
+      args.plan.length > 0
+        ? { plans: [...readPlans(args.plan)].map(([name, plan]) => ({ name, plan })) }
+        : { stacks: readStacks(args.out) };
     config = readConfig(args.suppressions);
   } catch (error) {
     console.error(`check: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  return report(stacks, config, args.json ?? join(args.out, 'checks-report.json'));
+  if ('plans' in input) {
+    return printReport(await checkPlans(input.plans, config), args.json);
+  }
+  return report(input.stacks, config, args.json ?? join(args.out, 'checks-report.json'));
 }
 
 /**
@@ -64,28 +77,38 @@ async function report(
   reportFile: string,
   shownAs = reportFile,
 ): Promise<number> {
-  const findings = await checkStacks(stacks, config);
+  return printReport(await checkStacks(stacks, config), reportFile, shownAs);
+}
+
+function printReport(
+  findings: Finding[],
+  reportFile: string | undefined,
+  shownAs = reportFile,
+): number {
   console.log(formatTable(findings));
-  mkdirSync(dirname(reportFile), { recursive: true });
-  writeFileSync(reportFile, `${JSON.stringify(jsonReport(findings), null, 2)}\n`);
-  console.log(`Report: ${shownAs}`);
+  if (reportFile !== undefined) {
+    mkdirSync(dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, `${JSON.stringify(jsonReport(findings), null, 2)}\n`);
+    console.log(`Report: ${shownAs}`);
+  }
   return summarize(findings).errors > 0 ? 1 : 0;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
-  const args: Arguments = { out: 'cdktf.out', help: false };
+  const args: Arguments = { out: 'cdktf.out', plan: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const option = argv[i];
     if (option === '--help' || option === '-h') {
       args.help = true;
       continue;
     }
-    if (option !== '--out' && option !== '--json' && option !== '--suppressions') {
+    if (!['--out', '--json', '--suppressions', '--plan'].includes(option)) {
       throw new Error(`unknown argument "${option}"`);
     }
     const value = argv[i + 1];
     if (value === undefined || value.startsWith('--')) throw new Error(`${option} needs a value`);
-    args[option.slice(2) as 'out' | 'json' | 'suppressions'] = value;
+    if (option === '--plan') args.plan.push(value);
+    else args[option.slice(2) as 'out' | 'json' | 'suppressions'] = value;
     i += 1;
   }
   return args;

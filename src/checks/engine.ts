@@ -1,3 +1,4 @@
+import { type PlanJson } from '../review/plan-json';
 import { DEFAULT_WILDCARD_ALLOW_LIST, type WildcardAllowance } from './allow-list';
 import { REFERENCE_SERVICES } from './iam-data/arn-match';
 import { IamCatalog, splitAction } from './iam-data/catalog';
@@ -11,6 +12,12 @@ import { type Finding, type Rule, type RuleContext } from './types';
 export interface StackInput {
   readonly name: string;
   readonly json: object;
+}
+
+/** One stack's plan: its name and the JSON of `terraform show -json <planfile>`. */
+export interface PlanInput {
+  readonly name: string;
+  readonly plan: PlanJson;
 }
 
 /** Options of {@link runChecks}. */
@@ -32,6 +39,24 @@ export interface RunOptions {
  * address, rule and message, so that reports are stable.
  */
 export function runChecks(stacks: readonly StackInput[], options: RunOptions): Finding[] {
+  return runChecksOnModels(
+    stacks.map((s) => new StackModel(s.name, s.json as Config)),
+    options,
+  );
+}
+
+/**
+ * Runs every rule on every plan ({@link StackModel.fromPlan}): the same rules as on synthesized
+ * stacks, judged on the values Terraform evaluated (`jsonencode`, references, modules).
+ */
+export function runChecksOnPlans(plans: readonly PlanInput[], options: RunOptions): Finding[] {
+  return runChecksOnModels(
+    plans.map((p) => StackModel.fromPlan(p.name, p.plan)),
+    options,
+  );
+}
+
+function runChecksOnModels(models: readonly StackModel[], options: RunOptions): Finding[] {
   const extra = options.wildcardAllowList ?? [];
   const context: RuleContext = {
     iam: options.iam,
@@ -39,7 +64,6 @@ export function runChecks(stacks: readonly StackInput[], options: RunOptions): F
     wildcardAllowList: [...DEFAULT_WILDCARD_ALLOW_LIST, ...extra.filter((e) => e.reason.trim())],
     today: options.today ?? new Date().toISOString().slice(0, 10),
   };
-  const models = stacks.map((s) => new StackModel(s.name, s.json as Config));
   const findings = models.flatMap((stack) =>
     (options.rules ?? RULES).flatMap((rule) =>
       rule.check(stack, context).map((result): Finding => ({
@@ -64,11 +88,25 @@ export async function checkStacks(
   return runChecks(stacks, { ...options, iam });
 }
 
+/** Loads the IAM data the plans need, then runs {@link runChecksOnPlans}. */
+export async function checkPlans(
+  plans: readonly PlanInput[],
+  options: Omit<RunOptions, 'iam'> = {},
+): Promise<Finding[]> {
+  const models = plans.map((p) => StackModel.fromPlan(p.name, p.plan));
+  const iam = await IamCatalog.load(servicesOfModels(models));
+  return runChecksOnPlans(plans, { ...options, iam });
+}
+
 /** The service prefixes named by the actions of the stacks' policies, plus those typed references need. */
 export function servicesOf(stacks: readonly StackInput[]): string[] {
+  return servicesOfModels(stacks.map((s) => new StackModel(s.name, s.json as Config)));
+}
+
+function servicesOfModels(models: readonly StackModel[]): string[] {
   const services = new Set(REFERENCE_SERVICES);
-  for (const stack of stacks) {
-    for (const policy of new StackModel(stack.name, stack.json as Config).policies) {
+  for (const model of models) {
+    for (const policy of model.policies) {
       for (const statement of policy.statements) {
         for (const action of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
           if (action !== '*' && !action.includes('${')) services.add(splitAction(action)[0]);

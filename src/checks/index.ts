@@ -1,5 +1,15 @@
 // The checks' public API: re-exports only.
-export { runChecks, checkStacks, servicesOf, type RunOptions, type StackInput } from './engine';
+export {
+  runChecks,
+  runChecksOnPlans,
+  checkStacks,
+  checkPlans,
+  servicesOf,
+  type PlanInput,
+  type RunOptions,
+  type StackInput,
+} from './engine';
+export { StackModel } from './model/stack';
 export { IamCatalog } from './iam-data/catalog';
 export { RULES } from './rules';
 export { parseChecksConfig, type ChecksConfig, type Suppression } from './suppressions';

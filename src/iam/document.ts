@@ -71,6 +71,15 @@ export class PolicyDocument {
     this.computed.push(...statements);
   }
 
+  /**
+   * True when Terraform renders the document (`jsonencode`): it holds statements Terraform
+   * computes or list tokens, so its size is known only at plan. Pass the statements when they
+   * are at hand (computing them runs the producers).
+   */
+  computedByTerraform(statements: readonly CanonicalStatement[] = this.statements): boolean {
+    return this.computed.length > 0 || hasListToken(statements.map(statementToJson));
+  }
+
   /** True when the document has no statement (nor statements Terraform computes). */
   get isEmpty(): boolean {
     return this.statements.length === 0 && this.computed.length === 0;
@@ -148,7 +157,8 @@ export function mergeStatements(statements: readonly PolicyStatement[]): Canonic
   });
 }
 
-function statementToJson(statement: CanonicalStatement): PolicyStatementJson {
+/** A canonical statement in IAM's JSON form. */
+export function statementToJson(statement: CanonicalStatement): PolicyStatementJson {
   return {
     Sid: statement.sid,
     Effect: statement.effect,

@@ -1,16 +1,26 @@
-import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import {
+  Aspects,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ArnKinds, checkArn, checkArns, parseArn } from '../aws/arn';
 import { AwsContext } from '../aws/context';
-import { Problems } from '../errors';
+import { AwsLimits, policySize } from '../aws/limits';
+import { Problems, ValidationError } from '../errors';
 import { checkRoleName } from '../naming';
 import { checkTags } from '../tags';
-import { PolicyDocument } from './document';
+import { PolicyDocument, statementToJson } from './document';
+import { documentSize, packStatements } from './split';
 import { type IGrantable, type IPrincipal } from './grant';
-import { type PolicyStatement } from './statement';
+import { type CanonicalStatement, type PolicyStatement } from './statement';
 import { serviceTrustStatement, type TrustedService } from './trust';
 
 /** Role settings shared by every role the modules create. */
@@ -117,6 +127,12 @@ export function checkRoleOptions(problems: Problems, options: RoleOptions): void
  * conditions. Its permissions are a policy document rendered as a standalone
  * `aws_iam_role_policy` (never an `inline_policy` block), created on the first statement, and
  * any managed policy attachments.
+ *
+ * When the document outgrows IAM's inline budget for a role (10,240 characters), its statements
+ * are packed at synth into the role policy and customer managed policies (`aws_iam_policy` of up
+ * to 6,144 characters, attached to the role) up to the role's managed-policy quota; a statement
+ * too large for one document is split by its resources. Nothing is ever widened: beyond the
+ * quota, synth fails with a clear error.
  */
 export class ServiceRole extends Construct implements IPrincipal, IGrantable {
   /** The `aws_iam_role`. */
@@ -135,7 +151,10 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
   readonly grantPrincipal: IPrincipal = this;
 
   private readonly policyName: string;
+  private readonly props: ServiceRoleProps;
   private rolePolicy?: IamRolePolicy;
+  private managedPolicyCount = 0;
+  private fitted = false;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -148,6 +167,7 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
     const context = AwsContext.of(this);
     const path = props.path ?? '/';
     this.roleName = props.roleName;
+    this.props = props;
     this.policyName = props.policyName ?? 'permissions';
     this.resource = new IamRole(this, 'Resource', {
       name: props.roleName,
@@ -163,6 +183,12 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
     this.roleArn = this.resource.arn;
     this.arnForPolicies = context.arn('iam', `role${path}${props.roleName}`, { global: true });
     for (const arn of props.managedPolicyArns ?? []) this.addManagedPolicy(arn);
+    // At synth, once every grant is in: keep the policies inside IAM's size limits.
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === this) this.fitToLimits();
+      },
+    });
   }
 
   /** Adds a statement to the role's own policy. */
@@ -205,9 +231,55 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
         `${this.node.path}: addManagedPolicy needs an id for the policy ARN expression ${policyArn}`,
       );
     }
+    this.managedPolicyCount += 1;
     return new IamRolePolicyAttachment(this, `ManagedPolicy-${name}`, {
       role: this.resource.name,
       policyArn,
+    });
+  }
+
+  /**
+   * Packs the statements into the role policy and customer managed policies when they outgrow
+   * the role's inline budget (see the class documentation). Runs once, at synth.
+   */
+  private fitToLimits(): void {
+    if (this.fitted || !this.rolePolicy) return;
+    this.fitted = true;
+    const statements = this.policyDocument.statements;
+    if (this.policyDocument.computedByTerraform(statements)) return;
+    const size = statementSizer(this);
+    if (documentSize(statements, size) <= AwsLimits.roleInlinePolicyCharacters) return;
+    const free = AwsLimits.managedPoliciesPerRole - this.managedPolicyCount;
+    const documents = packStatements(statements, size, {
+      first: AwsLimits.roleInlinePolicyCharacters,
+      rest: AwsLimits.managedPolicyCharacters,
+      maxRest: free,
+    });
+    if (!documents) {
+      const total = documentSize(statements, size);
+      throw new ValidationError(this.node.path, [
+        {
+          property: 'permissions',
+          received: `${statements.length} statements, about ${total.toLocaleString('en-US')} characters`,
+          reason: `do not fit IAM's limits for one role`,
+          allowed: `what the role policy (${AwsLimits.roleInlinePolicyCharacters.toLocaleString('en-US')} characters) and the ${free} managed policies the role may still attach (${AwsLimits.managedPoliciesPerRole} per role, ${AwsLimits.managedPolicyCharacters.toLocaleString('en-US')} characters each) can hold: share the work among more roles (e.g. per-task execution roles, several runners)`,
+        },
+      ]);
+    }
+    this.rolePolicy.policy = new PolicyDocument(documents[0]).toJsonString();
+    documents.slice(1).forEach((statementsOfPolicy, index) => {
+      const n = index + 2;
+      const policy = new IamPolicy(this, `Policy${n}`, {
+        name: `${this.roleName}-${this.policyName}-${n}`,
+        path: this.props.path ?? '/',
+        description: `Permissions of the role ${this.roleName} beyond its inline policy's size limit (part ${n})`,
+        policy: new PolicyDocument(statementsOfPolicy).toJsonString(),
+        tags: this.props.tags,
+      });
+      new IamRolePolicyAttachment(this, `Policy${n}Attachment`, {
+        role: this.resource.name,
+        policyArn: policy.arn,
+      });
     });
   }
 
@@ -219,6 +291,44 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
     });
   }
 }
+
+/**
+ * Measures statements as IAM will count them once Terraform evaluates them: each cdktf token is
+ * resolved once (the account, region and partition count at their longest, see {@link policySize}).
+ */
+function statementSizer(scope: Construct): (statement: CanonicalStatement) => number {
+  const stack = TerraformStack.of(scope);
+  let tokens = TOKEN_SIZES.get(stack);
+  if (!tokens) {
+    tokens = new Map<string, number>();
+    TOKEN_SIZES.set(stack, tokens);
+  }
+  const known = tokens;
+  const options = { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) };
+  const tokenSize = (token: string): number => {
+    let size = known.get(token);
+    if (size === undefined) {
+      const resolved: unknown = Tokenization.resolve(token, options);
+      size = policySize(typeof resolved === 'string' ? resolved : JSON.stringify(resolved));
+      known.set(token, size);
+    }
+    return size;
+  };
+  return (statement) => {
+    let total = 0;
+    const rest = JSON.stringify(statementToJson(statement)).replace(
+      /\$\{TfToken\[[^\]]+\]\}/g,
+      (token) => {
+        total += tokenSize(token);
+        return '';
+      },
+    );
+    return total + policySize(rest);
+  };
+}
+
+/** The evaluated size of each token, per stack: the account, region and partition tokens are shared by every role. */
+const TOKEN_SIZES = new WeakMap<TerraformStack, Map<string, number>>();
 
 function managedPolicyName(policyArn: string): string | undefined {
   if (Token.isUnresolved(policyArn)) return undefined;

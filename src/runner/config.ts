@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { Problems } from '../errors';
 import {
   checkObject,
@@ -70,9 +71,17 @@ export interface RunnerConfig {
 /** The environment variable the configuration is read from. */
 export const RUNNER_CONFIG_VARIABLE = 'RUNNER_CONFIG';
 
+/**
+ * The field that holds the tasks allow-list compressed instead of `tasks`: the JSON of the
+ * tasks as raw DEFLATE, in base64. The construct writes it when the plain configuration would
+ * not fit Lambda's 4 KB for all environment variables (a runner bound to many tasks).
+ */
+export const TASKS_DEFLATED_FIELD = 'tasksDeflated';
+
 const FIELDS = [
   'cluster',
   'tasks',
+  TASKS_DEFLATED_FIELD,
   'subnets',
   'securityGroups',
   'assignPublicIp',
@@ -150,7 +159,7 @@ export function parseRunnerConfig(json: string | undefined): RunnerConfig {
     if (!checkObject(problems, '', raw, FIELDS)) return undefined as never;
     const config: RunnerConfig = {
       cluster: readString(problems, 'cluster', raw.cluster, CLUSTER_ARN) ?? '',
-      tasks: readTasks(problems, raw.tasks),
+      tasks: readTasks(problems, tasksOf(problems, raw)),
       subnets: readStringArray(problems, 'subnets', raw.subnets, SUBNET, 1, 16) ?? [],
       securityGroups:
         readStringArray(problems, 'securityGroups', raw.securityGroups, SECURITY_GROUP, 1, 5) ?? [],
@@ -180,6 +189,34 @@ export function parseRunnerConfig(json: string | undefined): RunnerConfig {
     }
     return config;
   });
+}
+
+/** The tasks, plain or decompressed from {@link TASKS_DEFLATED_FIELD}; exactly one must be set. */
+function tasksOf(problems: Problems, raw: Record<string, unknown>): unknown {
+  const deflated = raw[TASKS_DEFLATED_FIELD];
+  if (deflated === undefined) return raw.tasks;
+  if (raw.tasks !== undefined) {
+    problems.add({
+      property: TASKS_DEFLATED_FIELD,
+      reason: 'and tasks are both set',
+      received: deflated,
+      allowed: 'exactly one of tasks and tasksDeflated',
+    });
+    return raw.tasks;
+  }
+  try {
+    if (typeof deflated !== 'string') throw new Error('not a string');
+    return JSON.parse(inflateRawSync(Buffer.from(deflated, 'base64')).toString('utf8'));
+  } catch {
+    problems.add({
+      property: TASKS_DEFLATED_FIELD,
+      reason: 'cannot be read',
+      received: deflated,
+      allowed:
+        'the tasks JSON compressed with raw DEFLATE, in base64, as the lambda-runner construct writes it',
+    });
+    return undefined;
+  }
 }
 
 function readTasks(problems: Problems, value: unknown): Record<string, RunnerTask> {

@@ -96,16 +96,16 @@ describe('task definitions', () => {
       expect.objectContaining({
         severity: 'error',
         message:
-          'container "app" has credentials in plain environment variables (API_KEY, aws_secret_access_key): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)',
+          'container "app" has credentials in plain environment variables (API_KEY=[hidden] (its name says it is a credential), aws_secret_access_key=[hidden] (its name says it is a credential)): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)',
       }),
     ]);
   });
 
-  test('container definitions that are not a JSON string are a warning', async () => {
+  test('container definitions that are not a JSON string are an error (the checks fail closed)', async () => {
     const s = taskDefinition([], { container_definitions: '${jsonencode(local.containers)}' });
     expect(await findingsOf('FR-ECS-CONTAINERS-UNREADABLE', s)).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message:
           'container_definitions is not a JSON array (a Terraform expression?): its containers were not checked',
       }),

@@ -36,6 +36,23 @@ export function rolePolicyStack(...statements: object[]): StackInput {
   });
 }
 
+/** A stack whose one role trusts `service` with these conditions (statement Sid `Assume`). */
+export function trustStack(service: string, Condition: object): StackInput {
+  return stack({
+    aws_iam_role: {
+      role: {
+        assume_role_policy: policy({
+          Sid: 'Assume',
+          Effect: 'Allow',
+          Principal: { Service: service },
+          Action: 'sts:AssumeRole',
+          Condition,
+        }),
+      },
+    },
+  });
+}
+
 /** A trust policy that passes the confused-deputy rule. */
 export const TRUST_LAMBDA = policy({
   Sid: 'AssumeByLambda',

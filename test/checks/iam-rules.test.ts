@@ -1,11 +1,13 @@
 import {
   ACCOUNT,
   PARTITION,
+  check,
   findingsOf,
   policy,
   rolePolicyStack,
   stack,
   TRUST_LAMBDA,
+  trustStack,
 } from './helpers';
 
 const ROLE_ARN = `arn:${PARTITION}:iam::${ACCOUNT}:role/app-exec`;
@@ -253,26 +255,13 @@ describe('AWS managed policies', () => {
 });
 
 describe('trust policies', () => {
-  const trusting = (service: string, condition: object) =>
-    stack({
-      aws_iam_role: {
-        role: {
-          assume_role_policy: policy({
-            Sid: 'Assume',
-            Effect: 'Allow',
-            Principal: { Service: service },
-            Action: 'sts:AssumeRole',
-            Condition: condition,
-          }),
-        },
-      },
-    });
+  const trusting = trustStack;
 
   test.each([
     ['ecs-tasks.amazonaws.com', {}, 'aws:SourceAccount and aws:SourceArn'],
     [
       'lambda.amazonaws.com',
-      { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:*' } },
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:eu-west-1:123456789012:function:app' } },
       'aws:SourceAccount (Lambda sends no aws:SourceArn when it assumes a function role)',
     ],
   ])('%s without the confused-deputy guard is an error', async (service, condition, wanted) => {
@@ -339,7 +328,7 @@ describe('policy documents', () => {
     ]);
   });
 
-  test('policies that are not JSON strings are reported as unreadable, not a crash', async () => {
+  test('policies that are not JSON strings are errors (the checks fail closed), not a crash', async () => {
     const s = stack({
       aws_iam_role_policy: {
         computed: { role: 'r', policy: '${jsonencode({Version = "2012-10-17"})}' },
@@ -347,11 +336,33 @@ describe('policy documents', () => {
         referenced: { role: 'r', policy: '${aws_iam_policy.other.policy}' },
       },
     });
-    expect((await findingsOf('FR-IAM-POLICY-UNREADABLE', s)).map((f) => f.message)).toEqual([
-      'policy is not valid JSON: it was not checked; render it as a JSON string',
-      'policy is the Terraform expression "${jsonencode({Version = "2012-10-17"})}", which the checks cannot evaluate: it was not checked; render it as a JSON string',
-      'policy is the Terraform expression "${aws_iam_policy.other.policy}", which the checks cannot evaluate: it was not checked; render it as a JSON string',
+    const advice =
+      'it was not checked; render it as a JSON string, check a plan of it (npm run check -- --plan <plan.json>) or suppress this finding with a reason';
+    const findings = await findingsOf('FR-IAM-POLICY-UNREADABLE', s);
+    expect(findings.map((f) => f.severity)).toEqual(['error', 'error', 'error']);
+    expect(findings.map((f) => f.message)).toEqual([
+      `policy is not valid JSON: ${advice}`,
+      `policy is the Terraform expression "\${jsonencode({Version = "2012-10-17"})}", which the checks cannot evaluate: ${advice}`,
+      `policy is the Terraform expression "\${aws_iam_policy.other.policy}", which the checks cannot evaluate: ${advice}`,
     ]);
+  });
+
+  test('an unreadable policy passes only when suppressed with a reason', async () => {
+    const s = stack({
+      aws_iam_role_policy: {
+        computed: { role: 'r', policy: '${jsonencode({Version = "2012-10-17"})}' },
+      },
+    });
+    const rule = 'FR-IAM-POLICY-UNREADABLE';
+    const address = 'aws_iam_role_policy.computed';
+    const accepted = await check(s, {
+      suppressions: [{ rule, address, reason: 'reviewed in the plan by the platform team' }],
+    });
+    expect(accepted.filter((f) => f.severity === 'error' && !f.suppressed)).toEqual([]);
+    const withoutReason = await check(s, { suppressions: [{ rule, address }] });
+    expect(
+      withoutReason.filter((f) => f.severity === 'error' && !f.suppressed).map((f) => f.ruleId),
+    ).toEqual(['FR-SUPPRESSION-NO-REASON', rule]);
   });
 
   test('data.aws_iam_policy_document references are read from the data source', async () => {

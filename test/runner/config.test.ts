@@ -1,3 +1,4 @@
+import { deflateSync } from 'fflate';
 import { testConfig } from './support';
 import { ValidationError } from '../../src/errors';
 import { parseRunnerConfig } from '../../src/runner/config';
@@ -139,6 +140,30 @@ describe('parseRunnerConfig', () => {
     });
     expect(() => parseRunnerConfig(input)).toThrow(
       /^RUNNER_CONFIG: 3 problems:\n {2}- cluster .*\n {2}- subnets\[0\] .*\n {2}- assignPublicIp /,
+    );
+  });
+});
+
+describe('tasks compressed (tasksDeflated), as the construct writes them for many tasks', () => {
+  // Written by fflate at synth, read with node:zlib in Lambda: the format is raw DEFLATE.
+  const deflate = (value: unknown) =>
+    Buffer.from(deflateSync(Buffer.from(JSON.stringify(value)))).toString('base64');
+
+  test('read back into the same tasks', () => {
+    const { tasks, ...rest } = testConfig();
+    expect(parseRunnerConfig(json({ ...rest, tasksDeflated: deflate(tasks) }))).toEqual(
+      testConfig(),
+    );
+  });
+
+  test('both tasks and tasksDeflated, or unreadable data, are errors', () => {
+    const config = testConfig();
+    expect(() =>
+      parseRunnerConfig(json({ ...config, tasksDeflated: deflate(config.tasks) })),
+    ).toThrow(/tasksDeflated and tasks are both set/);
+    const { tasks: _tasks, ...rest } = config;
+    expect(() => parseRunnerConfig(json({ ...rest, tasksDeflated: 'not deflate' }))).toThrow(
+      /tasksDeflated cannot be read/,
     );
   });
 });

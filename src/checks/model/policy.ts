@@ -117,3 +117,20 @@ export function readPolicyDocumentData(config: Config): PolicyReading {
   });
   return { statements };
 }
+
+/** Statements back in IAM's JSON form (to measure a document read from a data source). */
+export function policyJson(statements: readonly Statement[]): object {
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      ...(s.sid !== undefined && { Sid: s.sid }),
+      Effect: s.effect,
+      ...(s.principals && { Principal: s.principals }),
+      ...(s.actions && { Action: s.actions }),
+      ...(s.notActions && { NotAction: s.notActions }),
+      ...(s.resources && { Resource: s.resources }),
+      ...(s.notResources && { NotResource: s.notResources }),
+      ...(Object.keys(s.conditions).length > 0 && { Condition: s.conditions }),
+    })),
+  };
+}

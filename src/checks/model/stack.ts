@@ -1,8 +1,13 @@
-import { readPolicyDocumentData, readPolicyJson, type Statement } from './policy';
+import { policyJson, readPolicyDocumentData, readPolicyJson, type Statement } from './policy';
+import { policySize } from '../../aws/limits';
 import { parseTemplate, referencedResource, wholeReference } from './template';
+import { type PlanJson } from '../../review/plan-json';
+import { planResources } from './plan';
 import {
   blocks,
+  containsUnknown,
   isRecord,
+  isUnknown,
   stringAttribute,
   stringList,
   terraformResources,
@@ -21,6 +26,8 @@ export interface PolicySource {
   readonly statements: readonly Statement[];
   /** Addresses of the roles the policy applies to (none for a policy attached to nothing known). */
   readonly roles: readonly string[];
+  /** IAM's size of the document (characters without whitespace), once Terraform evaluates it (see {@link policySize}). */
+  readonly size: number;
 }
 
 /** A policy the checks could not read, with the reason. */
@@ -64,15 +71,29 @@ export class StackModel {
   readonly production: boolean;
   private readonly byAddress: Map<string, TerraformResource>;
 
+  /**
+   * The model of a synthesized stack (`cdk.tf.json`); `from` gives the resources instead when
+   * they come from elsewhere (see {@link StackModel.fromPlan}).
+   */
   constructor(
     readonly name: string,
     readonly json: Config,
+    from?: { readonly resources: readonly TerraformResource[]; readonly production: boolean },
   ) {
-    this.resources = terraformResources(json);
+    this.resources = from?.resources ?? terraformResources(json);
     this.byAddress = new Map(this.resources.map((r) => [r.address, r]));
-    this.production = isProductionStack(json);
+    this.production = from?.production ?? isProductionStack(json);
     this.collectAttachments();
     this.collectPolicies();
+  }
+
+  /**
+   * The model of a `terraform show -json` plan: every resource of every module with its
+   * evaluated values (`jsonencode` and references resolved); values unknown until apply are
+   * {@link UnknownValue}s, which the rules report as unreadable.
+   */
+  static fromPlan(name: string, plan: PlanJson): StackModel {
+    return new StackModel(name, {}, planResources(plan));
   }
 
   /** Resources (not data sources) of one type. */
@@ -201,12 +222,19 @@ export class StackModel {
       kind,
       statements: reading.statements,
       roles,
+      // A data source's document is measured as IAM JSON rendered from its statements.
+      size: policySize(
+        reading.label === undefined && typeof value === 'string'
+          ? value
+          : JSON.stringify(policyJson(reading.statements)),
+      ),
     });
   }
 
   private readPolicy(
     value: unknown,
   ): { statements: Statement[]; label?: string } | { problem: string } {
+    if (isUnknown(value)) return { problem: 'is unknown until apply (after_unknown in the plan)' };
     if (typeof value !== 'string') return { problem: 'is not a JSON string' };
     const reference = wholeReference(value);
     if (reference === undefined) return readPolicyJson(value);
@@ -217,6 +245,11 @@ export class StackModel {
       source.mode === 'data' &&
       (target?.attribute === 'json' || target?.attribute === 'minified_json')
     ) {
+      if (containsUnknown(source.config)) {
+        return {
+          problem: `${source.address} has values unknown until apply (after_unknown in the plan)`,
+        };
+      }
       const reading = readPolicyDocumentData(source.config);
       return 'problem' in reading
         ? { problem: `${source.address} ${reading.problem}` }

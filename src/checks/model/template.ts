@@ -89,6 +89,10 @@ export function maskTemplate(text: string): string {
 export function referencedResource(
   expression: string,
 ): { address: string; type: string; attribute: string } | undefined {
-  const match = /^((?:data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+))\.([a-z0-9_]+)$/.exec(expression);
+  // Plans add module paths: `module.a.module.b.aws_iam_policy.x.arn`.
+  const match =
+    /^((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+))\.([a-z0-9_]+)$/.exec(
+      expression,
+    );
   return match ? { address: match[1], type: match[2], attribute: match[4] } : undefined;
 }

@@ -11,9 +11,14 @@ export interface TerraformResource {
   readonly config: Config;
 }
 
-/** True for a plain JSON object. */
+/** True for a plain JSON object (a value unknown until apply is not one). */
 export function isRecord(value: unknown): value is Config {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof UnknownValue)
+  );
 }
 
 /**
@@ -61,4 +66,26 @@ export function stringList(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
     : [];
+}
+
+/**
+ * A value a plan does not know yet (`after_unknown`): the checks cannot judge it, so every
+ * rule that needs it reports it instead of passing it.
+ */
+export class UnknownValue {
+  toJSON(): string {
+    return '(known after apply)';
+  }
+}
+
+/** True for a value unknown until apply. */
+export function isUnknown(value: unknown): value is UnknownValue {
+  return value instanceof UnknownValue;
+}
+
+/** True when the value is unknown or holds an unknown value anywhere inside. */
+export function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  return isRecord(value) && Object.values(value).some(containsUnknown);
 }

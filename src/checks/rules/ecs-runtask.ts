@@ -7,9 +7,11 @@ import {
   coversAction,
   describeStatement,
   grants,
-  hasConditionKey,
   wildcardResources,
 } from './statements';
+import { restriction } from './conditions';
+
+const CLUSTER = { kind: 'arn', service: 'ecs', resourceType: 'cluster' } as const;
 
 const runTaskGrants = (stack: StackModel) =>
   grants(stack).filter((g) => coversAction(g.statement, 'ecs:RunTask'));
@@ -54,15 +56,20 @@ export const runTaskWithoutCluster: Rule = {
   id: 'FR-ECS-RUNTASK-NO-CLUSTER',
   severity: 'error',
   rationale:
-    'ecs:RunTask without an ecs:cluster condition lets the holder start tasks on any cluster of the account',
+    'ecs:RunTask without an ecs:cluster condition naming one exact cluster ARN (not a wildcard, negated or Null) lets the holder start tasks on any cluster of the account',
   anchors: ['cdk-nag AwsSolutions-IAM5 (closest: unconstrained permission)'],
   check: (stack) =>
-    runTaskGrants(stack)
-      .filter((grant) => !hasConditionKey(grant.statement, 'ecs:cluster'))
-      .map((grant) => ({
-        address: grant.policy.address,
-        message: `${describeStatement(grant)} allows ecs:RunTask without an ecs:cluster condition: add ArnEquals ecs:cluster = the cluster ARN`,
-      })),
+    runTaskGrants(stack).flatMap((grant) => {
+      const verdict = restriction(grant.statement, 'ecs:cluster', CLUSTER);
+      return verdict.restricts
+        ? []
+        : [
+            {
+              address: grant.policy.address,
+              message: `${describeStatement(grant)} allows ecs:RunTask ${verdict.reason}: add ArnEquals ecs:cluster = the cluster ARN`,
+            },
+          ];
+    }),
 };
 
 const ESCALATION = ['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'iam:PassRole'] as const;

@@ -1,12 +1,16 @@
-import { isRecord, type Config, type TerraformResource } from '../model/terraform';
+import { isRecord, isUnknown, type Config, type TerraformResource } from '../model/terraform';
 import { type StackModel } from '../model/stack';
 import { type Rule, type RuleResult } from '../types';
+import { describeCredentials } from './credentials';
 
 type Containers = { containers: Config[] } | { problem: string };
 
 /** The containers of a task definition: `container_definitions` is a JSON string. */
-function containersOf(taskDefinition: TerraformResource): Containers {
+export function containersOf(taskDefinition: TerraformResource): Containers {
   const text = taskDefinition.config.container_definitions;
+  if (isUnknown(text)) {
+    return { problem: 'container_definitions is unknown until apply (after_unknown in the plan)' };
+  }
   if (typeof text !== 'string') return { problem: 'container_definitions is not a JSON string' };
   try {
     const parsed: unknown = JSON.parse(text);
@@ -35,9 +39,9 @@ function eachContainer(
 /** Container definitions that cannot be read were not checked. */
 export const containersUnreadable: Rule = {
   id: 'FR-ECS-CONTAINERS-UNREADABLE',
-  severity: 'warning',
+  severity: 'error',
   rationale:
-    'container definitions that are not a JSON string in the synthesized Terraform cannot be checked',
+    'container definitions the checks cannot read (jsonencode, unknown until apply) were not checked for privileges, logging and plaintext credentials: the checks fail closed',
   anchors: ['project rule'],
   check: (stack) =>
     stack.ofType('aws_ecs_task_definition').flatMap((taskDefinition) => {
@@ -116,13 +120,11 @@ export const containerPrivileged: Rule = {
     ),
 };
 
-const SECRET_NAME = /password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key/i;
-
 export const plaintextSecret: Rule = {
   id: 'FR-ECS-PLAINTEXT-SECRET',
   severity: 'error',
   rationale:
-    'credentials in plain environment variables are readable by anyone who can describe the task definition, and in the Terraform state',
+    'credentials in plain environment variables (by name, or by value: AWS keys, URLs with a password, private keys) are readable by anyone who can describe the task definition, and in the Terraform state',
   anchors: [
     'trivy AVD-AWS-0036',
     'cdk-nag AwsSolutions-ECS2 (narrower: only credential-like names)',
@@ -131,17 +133,11 @@ export const plaintextSecret: Rule = {
     eachContainer(stack, (container, name) => {
       const variables = (Array.isArray(container.environment) ? container.environment : [])
         .filter(isRecord)
-        .filter(
-          (v) =>
-            typeof v.name === 'string' &&
-            SECRET_NAME.test(v.name) &&
-            typeof v.value === 'string' &&
-            v.value !== '' &&
-            !v.value.includes('${'),
-        )
-        .map((v) => String(v.name));
-      return variables.length === 0
+        .filter((v) => typeof v.name === 'string' && typeof v.value === 'string')
+        .map((v) => [String(v.name), String(v.value)] as const);
+      const found = describeCredentials(variables);
+      return found.length === 0
         ? undefined
-        : `container "${name}" has credentials in plain environment variables (${variables.join(', ')}): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)`;
+        : `container "${name}" has credentials in plain environment variables (${found.join(', ')}): pass them as secrets (valueFrom a Secrets Manager or SSM ARN)`;
     }),
 };

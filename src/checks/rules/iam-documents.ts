@@ -25,13 +25,13 @@ export const inlinePolicyBlock: Rule = {
 /** A policy the checks cannot read is a policy nobody checked. */
 export const unreadablePolicy: Rule = {
   id: 'FR-IAM-POLICY-UNREADABLE',
-  severity: 'warning',
+  severity: 'error',
   rationale:
-    'a policy that is not a JSON string in the synthesized Terraform (jsonencode, computed references) cannot be checked before apply',
+    'a policy the checks cannot read (jsonencode, computed references, unknown until apply) was not checked: the checks fail closed; check the plan instead (--plan) or suppress with a reason',
   anchors: ['project rule (Checkov skips such policies silently)'],
   check: (stack) =>
     stack.unreadable.map((policy) => ({
       address: policy.address,
-      message: `${policy.label} ${policy.problem}: it was not checked; render it as a JSON string`,
+      message: `${policy.label} ${policy.problem}: it was not checked; render it as a JSON string, check a plan of it (npm run check -- --plan <plan.json>) or suppress this finding with a reason`,
     })),
 };

@@ -1,9 +1,9 @@
 import { type Rule } from '../types';
+import { restriction } from './conditions';
 import {
   coversAction,
   describeStatement,
   grants,
-  hasConditionKey,
   hasWildcard,
   wildcardResources,
 } from './statements';
@@ -41,13 +41,18 @@ export const passRoleWithoutService: Rule = {
   id: 'FR-IAM-PASSROLE-NO-SERVICE',
   severity: 'error',
   rationale:
-    'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service (Lambda, EC2, Glue …), not only ECS',
+    'iam:PassRole without an iam:PassedToService condition that names one service exactly (StringEquals; not negated, Null or a wildcard) lets the roles be passed to any service (Lambda, EC2, Glue …), not only ECS',
   anchors: ['trivy AVD-AWS-0342', 'IAM Access Analyzer PASS_ROLE_WITH_STAR_IN_RESOURCE'],
   check: (stack) =>
-    passRoleGrants(stack)
-      .filter((grant) => !hasConditionKey(grant.statement, 'iam:PassedToService'))
-      .map((grant) => ({
-        address: grant.policy.address,
-        message: `${describeStatement(grant)} allows iam:PassRole without an iam:PassedToService condition: add StringEquals iam:PassedToService = ecs-tasks.amazonaws.com`,
-      })),
+    passRoleGrants(stack).flatMap((grant) => {
+      const verdict = restriction(grant.statement, 'iam:PassedToService', { kind: 'service' });
+      return verdict.restricts
+        ? []
+        : [
+            {
+              address: grant.policy.address,
+              message: `${describeStatement(grant)} allows iam:PassRole ${verdict.reason}: add StringEquals iam:PassedToService = ecs-tasks.amazonaws.com`,
+            },
+          ];
+    }),
 };

@@ -1,5 +1,6 @@
 import { type Rule } from '../types';
-import { describeStatement, grants, hasConditionKey } from './statements';
+import { restriction, type Restriction } from './conditions';
+import { describeStatement, grants } from './statements';
 
 /** Lambda does not send aws:SourceArn when it assumes a function's role. */
 const NO_SOURCE_ARN = new Set(['lambda.amazonaws.com']);
@@ -16,18 +17,28 @@ export const trustConfusedDeputy: Rule = {
   check: (stack) =>
     trustGrants(stack).flatMap((grant) => {
       const services = grant.statement.principals?.Service ?? [];
+      if (services.length === 0) return [];
+      const account = restriction(grant.statement, 'aws:SourceAccount', { kind: 'account' });
+      const arn = restriction(grant.statement, 'aws:SourceArn', { kind: 'source-arn' });
+      // A condition that is there but restricts nothing misleads a reviewer: always an error.
+      const meaningless = [account, arn].filter(
+        (v): v is Extract<Restriction, { restricts: false }> => !v.restricts && v.present,
+      );
       return services.flatMap((service) => {
         const lambda = NO_SOURCE_ARN.has(service);
-        const account = hasConditionKey(grant.statement, 'aws:SourceAccount');
-        const arn = hasConditionKey(grant.statement, 'aws:SourceArn');
-        if (lambda ? account : account || arn) return [];
+        const guarded = lambda ? account.restricts : account.restricts || arn.restricts;
+        if (guarded && meaningless.length === 0) return [];
         const wanted = lambda
           ? 'aws:SourceAccount (Lambda sends no aws:SourceArn when it assumes a function role)'
           : 'aws:SourceAccount and aws:SourceArn';
+        const problem =
+          meaningless.length > 0
+            ? meaningless.map((v) => v.reason).join(', ')
+            : `without ${wanted}`;
         return [
           {
             address: grant.policy.address,
-            message: `${describeStatement(grant)} trusts ${service} without ${wanted}`,
+            message: `${describeStatement(grant)} trusts ${service} ${problem}`,
           },
         ];
       });

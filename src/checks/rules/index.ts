@@ -9,6 +9,7 @@ import {
   plaintextSecret,
   sharedExecutionAndTaskRole,
 } from './ecs-task-definition';
+import { conditionWithoutEffect } from './iam-conditions';
 import { resourceTypeMismatch, unknownAction } from './iam-data';
 import { inlinePolicyBlock, unreadablePolicy } from './iam-documents';
 import { awsManagedPolicy } from './iam-managed';
@@ -22,6 +23,16 @@ import {
   lambdaWithoutTimeout,
   lambdaWithoutTracing,
 } from './lambda';
+import {
+  containerDefinitionsSize,
+  lambdaEnvironmentSize,
+  lambdaPlaintextSecret,
+  managedPolicySize,
+  roleInlinePolicySize,
+  roleManagedPolicyCount,
+  runTaskOverridesSize,
+  trustPolicySize,
+} from './limits';
 import { logGroupWithoutRetention } from './logs';
 
 /** Every rule, in report order. */
@@ -38,6 +49,7 @@ export const RULES: readonly Rule[] = [
   awsManagedPolicy,
   trustConfusedDeputy,
   trustAnyPrincipal,
+  conditionWithoutEffect,
   inlinePolicyBlock,
   unreadablePolicy,
   sharedExecutionAndTaskRole,
@@ -54,4 +66,12 @@ export const RULES: readonly Rule[] = [
   lambdaDeprecatedRuntime,
   lambdaWithoutConcurrencyLimit,
   lambdaWithoutTracing,
+  lambdaPlaintextSecret,
+  roleInlinePolicySize,
+  managedPolicySize,
+  trustPolicySize,
+  roleManagedPolicyCount,
+  lambdaEnvironmentSize,
+  containerDefinitionsSize,
+  runTaskOverridesSize,
 ];

@@ -32,14 +32,6 @@ export function describeStatement({ policy, statement }: Grant): string {
   return `${policy.label} statement ${name}`;
 }
 
-/** Whether any condition of the statement tests the key (keys are case-insensitive). */
-export function hasConditionKey(statement: Statement, key: string): boolean {
-  const wanted = key.toLowerCase();
-  return Object.values(statement.conditions).some((keys) =>
-    Object.keys(keys).some((k) => k.toLowerCase() === wanted),
-  );
-}
-
 /** Whether the policy's own text (not a Terraform reference in it) has a wildcard. */
 export function hasWildcard(text: string): boolean {
   return /[*?]/.test(maskTemplate(text));
