@@ -5,7 +5,9 @@
 // - each published module: init + validate;
 // - each example: init + validate + plan;
 // - each environment stack, as JSON and as HCL: init + validate + plan + show -json, apply into
-//   local state, then a second plan that must show no changes; the HCL plans what the JSON plans;
+//   local state, then a second plan that must show no changes; the security checks on the plan
+//   (where jsonencode and references are evaluated) find no error; the HCL plans what the JSON
+//   plans;
 // - `cdktf deploy` of every environment, twice, the second changing nothing.
 // One line per target (PASS/FAIL and the first error), then a summary line; exit 1 on a failure.
 //
@@ -30,7 +32,13 @@ import { installStandInProvider } from '../test/support/terraform-provider/insta
 import { copyProject, verifyDeploy } from './terraform/deploy.mjs';
 import { runTargets } from './terraform/pool.mjs';
 import { firstError, terraform, terraformEnvironment } from './terraform/run-terraform.mjs';
-import { assertSamePlan, useLocalState, verifyModule, verifyRoot } from './terraform/targets.mjs';
+import {
+  assertSamePlan,
+  checkPlan,
+  useLocalState,
+  verifyModule,
+  verifyRoot,
+} from './terraform/targets.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STACKS = ['fargate-runner-dev', 'fargate-runner-staging', 'fargate-runner-prod'];
@@ -136,10 +144,10 @@ function projectTargets(context) {
       const dir = workCopy(path.join(scratch, form, 'stacks', name), `${name}-${form}`);
       if (validateOnly) return verifyModule(dir, context);
       useLocalState(dir);
-      const file = planFile(`${name}-${form}`);
+      const file = planFile(`${name}-${form}`) ?? path.join(dir, 'plan.json');
       const result = await verifyRoot(dir, context, { apply: true, planFile: file });
       plans[`${name}-${form}`] = result.plan;
-      return result;
+      return { summary: `${result.summary}, ${checkPlan(root, name, file)}` };
     },
   });
   const samePlan = (name) => ({

@@ -1,7 +1,8 @@
 // What verify-terraform runs on each kind of target: a module is initialized and validated; a
 // root configuration (an environment stack, an example) is also planned, and with `apply`
 // applied into local state and planned again, which must report no changes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { step, StepFailure } from './run-terraform.mjs';
 
@@ -104,3 +105,28 @@ export function assertSamePlan(hclPlan, jsonPlan) {
 
 /** Reads a JSON file. */
 export const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/**
+ * The project's security checks on a plan's evaluated values (`npm run check -- --plan`):
+ * fails the target on an unsuppressed error; returns the counts.
+ */
+export function checkPlan(root, stack, planFile) {
+  const report = `${planFile}.checks.json`;
+  const result = spawnSync(
+    process.execPath,
+    ['scripts/run.mjs', 'src/checks/cli.ts', '--plan', `${stack}=${planFile}`, '--json', report],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (result.status === 2 || !existsSync(report)) {
+    throw new StepFailure('security checks', (result.stderr || result.stdout).trim());
+  }
+  const { summary, findings } = readJson(report);
+  if (summary.errors > 0) {
+    const first = findings.find((f) => f.severity === 'error' && !f.suppressed);
+    throw new StepFailure(
+      'security checks',
+      `${summary.errors} error(s), first ${first.ruleId} ${first.address}: ${first.message}`,
+    );
+  }
+  return `checks: ${summary.errors} errors, ${summary.warnings} warnings`;
+}

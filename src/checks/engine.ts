@@ -50,9 +50,24 @@ export function runChecks(stacks: readonly StackInput[], options: RunOptions): F
  * stacks, judged on the values Terraform evaluated (`jsonencode`, references, modules).
  */
 export function runChecksOnPlans(plans: readonly PlanInput[], options: RunOptions): Finding[] {
-  return runChecksOnModels(
-    plans.map((p) => StackModel.fromPlan(p.name, p.plan)),
-    options,
+  const models = plans.map((p) => StackModel.fromPlan(p.name, p.plan));
+  const suppressions = relevantSuppressions(options.suppressions ?? [], models);
+  return runChecksOnModels(models, { ...options, suppressions });
+}
+
+/**
+ * The suppressions that concern the plans checked: one naming another stack, or one for any
+ * stack (`*`) whose resource no plan has, is neither applied nor reported as unused (checking
+ * one stack's plan must not call the other stacks' suppressions stale; a synth checks them all).
+ */
+function relevantSuppressions(
+  suppressions: readonly Suppression[],
+  models: readonly StackModel[],
+): Suppression[] {
+  return suppressions.filter((s) =>
+    s.stack === undefined
+      ? models.some((m) => m.resources.some((r) => r.address === s.address))
+      : models.some((m) => m.name === s.stack),
   );
 }
 

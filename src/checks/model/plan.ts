@@ -77,7 +77,10 @@ function resource(
   return { mode, type, name, address, config };
 }
 
-/** Merges `after` with its `after_unknown` mask: unknown leaves become {@link UnknownValue}. */
+/**
+ * Merges `after` with its `after_unknown` mask: unknown leaves become {@link UnknownValue}, and
+ * null attributes (unset, which synthesized JSON leaves out) are left out.
+ */
 function withUnknowns(value: unknown, unknown: unknown): unknown {
   if (unknown === true) return new UnknownValue();
   if (Array.isArray(unknown)) {
@@ -88,8 +91,11 @@ function withUnknowns(value: unknown, unknown: unknown): unknown {
   if (isRecord(unknown)) {
     const object = isRecord(value) ? value : {};
     const keys = new Set([...Object.keys(object), ...Object.keys(unknown)]);
-    return Object.fromEntries([...keys].map((k) => [k, withUnknowns(object[k], unknown[k])]));
+    const entries = [...keys].map((k) => [k, withUnknowns(object[k], unknown[k])] as const);
+    return Object.fromEntries(entries.filter(([, v]) => v !== null && v !== undefined));
   }
+  if (isRecord(value)) return withUnknowns(value, {});
+  if (Array.isArray(value)) return value.map((item) => withUnknowns(item, undefined));
   return value;
 }
 

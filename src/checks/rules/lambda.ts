@@ -1,4 +1,4 @@
-import { blocks, type Config, type TerraformResource } from '../model/terraform';
+import { blocks, isUnknown, type Config, type TerraformResource } from '../model/terraform';
 import { wholeReference, referencedResource } from '../model/template';
 import { type StackModel } from '../model/stack';
 import { type Rule, type RuleResult } from '../types';
@@ -88,7 +88,8 @@ export const lambdaWithoutConcurrencyLimit: Rule = {
   check: (stack) =>
     eachFunction(stack, (fn) => {
       const limit = fn.config.reserved_concurrent_executions;
-      return limit === undefined || limit === -1
+      // Unset: absent, or the provider's default -1 in a plan.
+      return limit === undefined || limit === -1 || isUnknown(limit)
         ? 'has no reserved_concurrent_executions: set a concurrency limit'
         : undefined;
     }),
