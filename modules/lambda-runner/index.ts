@@ -6,6 +6,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { AwsContext } from '../../src/aws/context';
 import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
+import { Patterns } from '../../src/aws/patterns';
 import { Problems } from '../../src/errors';
 import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
 import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
@@ -13,7 +14,7 @@ import { TrustedServices } from '../../src/iam/trust';
 import { toJsonString } from '../../src/json';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
-import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
 import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
 import { type IRunnableTask } from '../fargate-task-definition';
 import { runnerAsset } from './asset';
@@ -152,8 +153,6 @@ export interface LambdaRunnerProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * A Lambda function that starts Fargate tasks, holding exactly the permissions that takes:
  * RunTask on its tasks' families in its cluster and PassRole of exactly their roles to ECS
@@ -282,13 +281,7 @@ export class LambdaRunner extends Construct implements IGrantable {
 
 function checkProps(props: LambdaRunnerProps): Problems {
   const problems = new Problems();
-  checkPattern(
-    problems,
-    'functionName',
-    props.functionName,
-    FUNCTION_NAME,
-    '1 to 64 letters, digits, - and _',
-  );
+  checkRule(problems, 'functionName', props.functionName, Patterns.functionName);
   checkRoleName(problems, 'roleName', props.roleName ?? `${props.functionName}-role`);
   if (props.schedule && (props.schedule.service ?? 'scheduler') === 'scheduler') {
     checkRoleName(problems, 'schedule (its role name)', `${props.functionName}-scheduler`);
@@ -301,15 +294,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
     reason: 'is empty',
     allowed: 'at least one task definition, by the name invocations use',
   });
-  taskNames.forEach((name) =>
-    checkPattern(
-      problems,
-      'tasks key',
-      name,
-      /^[A-Za-z0-9_-]{1,64}$/,
-      '1 to 64 letters, digits, - and _',
-    ),
-  );
+  taskNames.forEach((name) => checkRule(problems, 'tasks key', name, Patterns.runnerTaskName));
   checkResourceIds(problems, 'subnetIds', props.subnetIds, ResourceIds.subnet);
   checkResourceIds(problems, 'securityGroupIds', props.securityGroupIds, ResourceIds.securityGroup);
   checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);

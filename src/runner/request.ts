@@ -1,3 +1,4 @@
+import { Patterns } from '../aws/patterns';
 import { Problems } from '../errors';
 import {
   HIDDEN,
@@ -46,10 +47,7 @@ export const MAX_OVERRIDES_CHARACTERS = 8192;
 
 const FIELDS = ['task', 'command', 'environment', 'count', 'startedBy', 'idempotencyKey'];
 const ANY_STRING = { pattern: /^[\s\S]*$/, allowed: 'a string' };
-const ENV_NAME = {
-  pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
-  allowed: 'letters, digits and _, not starting with a digit',
-};
+const ENV_NAME = Patterns.environmentName;
 // ECS: up to 128 letters, numbers, hyphens, forward slashes and underscores.
 const STARTED_BY = {
   pattern: /^[A-Za-z0-9_/-]{1,128}$/,
