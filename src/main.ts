@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ENVIRONMENTS } from '../stacks/environments';
+import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { convertStacksToHcl } from './publish/stack-hcl';
 import { checkOutput } from './checks/cli';
@@ -19,8 +19,11 @@ export function outputDirectory(): string {
  */
 export async function main(
   outdir = outputDirectory(),
-  options: { hcl?: boolean } = {},
+  options: { hcl?: boolean; environments?: readonly SettingsFile[] } = {},
 ): Promise<number> {
+  // Every settings problem of every environment, before anything is built or written.
+  const files = options.environments ?? ENVIRONMENT_FILES;
+  const environments = parseEnvironments(files);
   // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; cdktf's own HCL drops false, 0 and "" values,
   // so the stacks are synthesized as JSON, checked, and rendered as HCL here instead.
   const hcl = options.hcl ?? ['true', '1'].includes(process.env.SYNTH_HCL_OUTPUT ?? '');
@@ -31,9 +34,9 @@ export async function main(
     outdir,
     (app) => {
       const failures: string[] = [];
-      for (const settings of ENVIRONMENTS) {
+      for (const [i, settings] of environments.entries()) {
         try {
-          stacks.push(new FargateRunnerStack(app, settings));
+          stacks.push(new FargateRunnerStack(app, settings, files[i].file));
         } catch (error) {
           failures.push((error as Error).message);
         }

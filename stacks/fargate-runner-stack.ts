@@ -9,7 +9,7 @@ import { resourceName } from '../src/naming';
 import { ReadableLogicalIds } from '../src/readable-ids';
 import { configureBackend } from './backend';
 import { APP_NAME, stackName, type EnvironmentSettings } from './environments/schema';
-import { validateEnvironment } from './environments/validate';
+import { parseEnvironment, settingsFileOf } from './environments/validate';
 import { taskNetwork } from './network';
 
 /**
@@ -24,11 +24,19 @@ export class FargateRunnerStack extends TerraformStack {
   readonly runner: LambdaRunner;
   private readonly logicalIds = new ReadableLogicalIds(this);
 
-  constructor(scope: Construct, settings: EnvironmentSettings) {
-    super(scope, stackName(settings.name));
-    validateEnvironment(settings).throwIfAny(
-      `environment "${settings.name}" (stacks/environments/${settings.name}.ts)`,
-    );
+  /**
+   * @param settings the environment's settings, validated here (every problem at once, naming
+   *   `file`) before anything is built
+   * @param file the settings file, for messages
+   */
+  constructor(
+    scope: Construct,
+    settings: EnvironmentSettings,
+    file = settingsFileOf(settings.name),
+  ) {
+    const valid = parseEnvironment(settings, file);
+    super(scope, stackName(valid.name));
+    settings = valid;
     this.settings = settings;
     const name = (...purpose: string[]) => resourceName(APP_NAME, settings.name, ...purpose);
 
@@ -74,6 +82,7 @@ export class FargateRunnerStack extends TerraformStack {
             },
           ],
           logging: { retentionDays: settings.logRetentionDays },
+          secretsKmsKeyArns: task.secretsKmsKeyArns,
           ...(sharedExecutionRole
             ? { executionRole: sharedExecutionRole }
             : { executionRolePolicyMode: settings.executionRolePolicyMode }),
@@ -94,6 +103,8 @@ export class FargateRunnerStack extends TerraformStack {
       logRetentionDays: settings.logRetentionDays,
       onFailure: runner.deadLetterQueue ? 'dead-letter-queue' : 'none',
       reservedConcurrency: runner.reservedConcurrency,
+      memoryMiB: runner.memoryMiB,
+      timeoutSeconds: runner.timeoutSeconds,
       schedule: runner.schedule,
       taskTags: runner.taskTags,
     });

@@ -2,9 +2,9 @@ import { Token } from 'cdktf';
 import { ArnKinds, checkArn } from '../../src/aws/arn';
 import { parseImage } from '../../src/aws/image';
 import { checkSecretReference } from '../../src/aws/secrets';
-import { type Problems } from '../../src/errors';
+import { HIDDEN, type Problems } from '../../src/errors';
 import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
-import { Patterns } from '../../src/aws/patterns';
+import { CREDENTIAL_NAME, Patterns } from '../../src/aws/patterns';
 
 /** A port the container listens on (awsvpc: the host port is the container port). */
 export interface PortMapping {
@@ -118,7 +118,6 @@ export interface ContainerDefinition {
   readonly memoryMiB?: number;
 }
 
-const CREDENTIAL_NAME = /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key/i;
 const ULIMIT_NAMES = [
   'core',
   'cpu',
@@ -218,7 +217,7 @@ function checkEnvironment(problems: Problems, at: string, container: ContainerDe
       !value.startsWith('arn:');
     problems.check(!(CREDENTIAL_NAME.test(name) && literal), {
       property: `${at}.environment["${name}"]`,
-      received: '(a literal value, not shown)',
+      received: HIDDEN,
       reason: 'looks like a credential held in a plain environment variable',
       allowed: `move it to secrets: { ${name}: '<Secrets Manager secret ARN or SSM parameter ARN>' } so that it is fetched when the task starts and never stored in the task definition`,
     });

@@ -84,6 +84,11 @@ export const Patterns = {
     pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
     allowed: 'letters, digits and _, not starting with a digit',
   },
+  /** ECS `startedBy`: up to 128 letters, numbers, hyphens, forward slashes and underscores. */
+  startedBy: {
+    pattern: /^[A-Za-z0-9_/-]{1,128}$/,
+    allowed: '1 to 128 letters, digits, -, / and _',
+  },
   tagKey: {
     pattern: /^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u,
     allowed: '1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
@@ -93,6 +98,16 @@ export const Patterns = {
     allowed: 'up to 256 letters, digits, spaces and _.:/=+-@',
   },
 } as const satisfies Record<string, StringRule>;
+
+/** Names of settings and variables that hold credentials: their values are never shown. */
+export const CREDENTIAL_NAME =
+  /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential/i;
+
+/** Whether a value looks like a credential: an AWS access key ID, a private key, a URL with a password. */
+export const looksLikeCredential = (value: string): boolean =>
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/.test(value) ||
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ||
+  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value);
 
 /** Whether a string holds an IAM wildcard (`*` or `?`): a pattern, not one exact resource. */
 export const hasWildcard = (value: string): boolean => /[*?]/.test(value);

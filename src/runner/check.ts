@@ -1,9 +1,8 @@
 // Checks for untyped JSON (the runner's configuration and its invocation events). The shared
 // checks in src/validation.ts import cdktf, which must not end up in the Lambda bundle.
-import { type Problems } from '../errors';
+import { HIDDEN, type Problems } from '../errors';
 
-/** Shown instead of a value that may be secret (environment values, commands). */
-export const HIDDEN = '[value hidden]';
+export { HIDDEN };
 
 /** A rule for a string: the pattern it must match and how to say so. */
 export interface StringRule {

@@ -48,11 +48,7 @@ export const MAX_OVERRIDES_CHARACTERS = 8192;
 const FIELDS = ['task', 'command', 'environment', 'count', 'startedBy', 'idempotencyKey'];
 const ANY_STRING = { pattern: /^[\s\S]*$/, allowed: 'a string' };
 const ENV_NAME = Patterns.environmentName;
-// ECS: up to 128 letters, numbers, hyphens, forward slashes and underscores.
-const STARTED_BY = {
-  pattern: /^[A-Za-z0-9_/-]{1,128}$/,
-  allowed: '1 to 128 letters, digits, -, / and _',
-};
+const STARTED_BY = Patterns.startedBy;
 const IDEMPOTENCY_KEY = {
   pattern: /^[\x20-\x7e]{1,256}$/,
   allowed: '1 to 256 printable ASCII characters',
