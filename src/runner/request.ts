@@ -7,6 +7,7 @@ import {
   readString,
   readStringArray,
   readStringMap,
+  shown,
 } from './check';
 import { type RunnerConfig, type RunnerTask } from './config';
 
@@ -102,7 +103,7 @@ function readTaskName(
       value === undefined
         ? 'is required when several tasks are configured'
         : 'is not a configured task',
-    received: value,
+    received: shown(value),
     allowed: names.map((n) => `"${n}"`).join(', '),
   });
   return undefined;

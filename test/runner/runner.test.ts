@@ -250,7 +250,7 @@ describe('bad input: every problem listed, no RunTask call', () => {
     [
       'not an object',
       ['report'],
-      /\(root\) is not allowed: received \["report"\]; allowed: a JSON object/,
+      /^runner event: \(root\) is an array of 1 item: received \[hidden\]; allowed: a JSON object$/,
     ],
     [
       'an unknown field',
