@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -7,6 +8,12 @@ import { AwsContext } from '../../src/aws/context';
 import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
 import { Patterns } from '../../src/aws/patterns';
+import {
+  isTimeZone,
+  SCHEDULE_EXPRESSION_ALLOWED,
+  scheduleExpressionProblem,
+  TIME_ZONE_ALLOWED,
+} from '../../src/aws/schedule';
 import { Problems } from '../../src/errors';
 import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
 import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
@@ -286,6 +293,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
   if (props.schedule && (props.schedule.service ?? 'scheduler') === 'scheduler') {
     checkRoleName(problems, 'schedule (its role name)', `${props.functionName}-scheduler`);
   }
+  checkSchedule(problems, props.schedule);
   checkRoleOptions(problems, props.roleOptions ?? {});
   const taskNames = Object.keys(props.tasks ?? {});
   problems.check(taskNames.length > 0, {
@@ -332,4 +340,28 @@ function checkProps(props: LambdaRunnerProps): Problems {
     checkInteger(problems, `${property}.count`, input.count, 1, 10);
   }
   return problems;
+}
+
+/** Records a problem for a schedule expression or time zone EventBridge would refuse. */
+function checkSchedule(problems: Problems, schedule: RunnerSchedule | undefined): void {
+  if (!schedule) return;
+  const { expression, timezone } = schedule;
+  const reason = Token.isUnresolved(expression)
+    ? undefined
+    : scheduleExpressionProblem(expression, schedule.service);
+  if (reason) {
+    problems.add({
+      property: 'schedule.expression',
+      received: expression,
+      reason,
+      allowed: SCHEDULE_EXPRESSION_ALLOWED,
+    });
+  }
+  if (timezone === undefined || Token.isUnresolved(timezone)) return;
+  problems.check(isTimeZone(timezone), {
+    property: 'schedule.timezone',
+    received: timezone,
+    reason: 'is not a known time zone',
+    allowed: TIME_ZONE_ALLOWED,
+  });
 }

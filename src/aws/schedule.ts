@@ -122,6 +122,9 @@ export function scheduleExpressionProblem(
   return atProblem(body);
 }
 
+/** What a time zone may be, for messages. */
+export const TIME_ZONE_ALLOWED = 'an IANA time zone such as "Europe/Dublin" or "UTC"';
+
 let canonicalTimeZones: ReadonlySet<string> | undefined;
 
 /** Whether the runtime knows `timeZone` as an IANA time zone (e.g. `Europe/Dublin`, `UTC`). */

@@ -12,6 +12,7 @@ import {
   isTimeZone,
   SCHEDULE_EXPRESSION_ALLOWED,
   scheduleExpressionProblem,
+  TIME_ZONE_ALLOWED,
 } from '../../src/aws/schedule';
 import { checkSecretReference, SECRET_REFERENCE_ALLOWED } from '../../src/aws/secrets';
 import { HIDDEN, Problems } from '../../src/errors';
@@ -131,7 +132,6 @@ const scheduleExpression = checked(SCHEDULE_EXPRESSION_ALLOWED, (problems, value
     problems.add({ property: '', received: value, reason, allowed: SCHEDULE_EXPRESSION_ALLOWED });
 });
 
-const TIME_ZONE_ALLOWED = 'an IANA time zone such as "Europe/Dublin" or "UTC"';
 const timeZone = z
   .string({ error: TIME_ZONE_ALLOWED })
   .refine(isTimeZone, { error: TIME_ZONE_ALLOWED, params: { reason: 'is not a known time zone' } });

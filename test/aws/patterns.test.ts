@@ -1,29 +1,9 @@
-import { EcsCluster } from '../../modules/ecs-cluster';
-import { FargateTaskDefinition } from '../../modules/fargate-task-definition';
-import { LambdaRunner } from '../../modules/lambda-runner';
 import { Patterns } from '../../src/aws/patterns';
 import { parseRunnerConfig } from '../../src/runner/config';
 import { testConfig } from '../runner/support';
-import { newStack } from '../support/synth';
+import { buildRunner } from '../support/runner';
 
-function runnerWithTask(taskName: string) {
-  const stack = newStack();
-  const cluster = new EcsCluster(stack, 'cluster', { clusterName: 'jobs' });
-  const task = new FargateTaskDefinition(stack, 'report', {
-    family: 'jobs-report',
-    cpu: 256,
-    memoryMiB: 512,
-    containers: [{ name: 'app', image: 'public.ecr.aws/acme/report:1' }],
-  });
-  return () =>
-    new LambdaRunner(stack, 'runner', {
-      functionName: 'jobs-runner',
-      cluster,
-      tasks: { [taskName]: task },
-      subnetIds: ['subnet-0123456789abcdef0'],
-      securityGroupIds: ['sg-0123456789abcdef0'],
-    });
-}
+const runnerWithTask = (taskName: string) => () => buildRunner({}, taskName);
 
 const runnerAccepts = (taskName: string) => {
   const config = testConfig({

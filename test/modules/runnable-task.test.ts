@@ -5,6 +5,7 @@ import {
   runnableTask,
 } from '../../modules/fargate-task-definition';
 import { LambdaRunner } from '../../modules/lambda-runner';
+import { buildRunner } from '../support/runner';
 import { newStack, roleNamed, synth } from '../support/synth';
 
 const runnerPolicy = (bind: 'construct' | 'attributes') => {
@@ -87,24 +88,8 @@ describe('nothing is granted on a pattern', () => {
   });
 
   test('a cluster whose policy ARN holds a wildcard grants nothing', () => {
-    const stack = newStack();
-    const task = new FargateTaskDefinition(stack, 'report', {
-      family: 'jobs-report',
-      cpu: 256,
-      memoryMiB: 512,
-      containers: [{ name: 'app', image: 'public.ecr.aws/acme/report:1' }],
-    });
     const cluster = { clusterName: 'jobs', arnForPolicies: 'arn:aws:ecs:*:*:cluster/*' };
-    expect(
-      () =>
-        new LambdaRunner(stack, 'runner', {
-          functionName: 'jobs-runner',
-          cluster,
-          tasks: { report: task },
-          subnetIds: ['subnet-0123456789abcdef0'],
-          securityGroupIds: ['sg-0123456789abcdef0'],
-        }),
-    ).toThrow(
+    expect(() => buildRunner({ cluster })).toThrow(
       'test/runner (running task "jobs-report"): cluster.arnForPolicies contains a wildcard (name the exact resource): received "arn:aws:ecs:*:*:cluster/*"; allowed: an ECS cluster ARN naming one exact resource, such as arn:aws:ecs:eu-west-1:123456789012:cluster/my-cluster',
     );
   });
