@@ -1,38 +1,22 @@
-import { EcsCluster } from '../../modules/ecs-cluster';
-import {
-  FargateTaskDefinition,
-  grantRunTask,
-  runnableTask,
-} from '../../modules/fargate-task-definition';
-import { LambdaRunner } from '../../modules/lambda-runner';
+import { type TerraformStack } from 'cdktf';
+import { grantRunTask, runnableTask } from '../../modules/fargate-task-definition';
 import { buildRunner } from '../support/runner';
 import { newStack, roleNamed, synth } from '../support/synth';
 
 const runnerPolicy = (bind: 'construct' | 'attributes') => {
-  const stack = newStack();
-  const cluster = new EcsCluster(stack, 'cluster', { clusterName: 'jobs' });
-  const task = new FargateTaskDefinition(stack, 'report', {
-    family: 'jobs-report',
-    cpu: 256,
-    memoryMiB: 512,
-    containers: [{ name: 'app', image: 'public.ecr.aws/acme/report:1' }],
-  });
-  const bound =
-    bind === 'construct'
-      ? task
-      : runnableTask(stack, {
-          family: 'jobs-report',
-          executionRoleArn: task.executionRoleArnForPolicies,
-          taskRoleArn: task.taskRoleArnForPolicies,
-          containerName: 'app',
-        });
-  new LambdaRunner(stack, 'runner', {
-    functionName: 'jobs-runner',
-    cluster,
-    tasks: { report: bound },
-    subnetIds: ['subnet-0123456789abcdef0'],
-    securityGroupIds: ['sg-0123456789abcdef0'],
-  });
+  const { stack } = buildRunner(({ stack, task }) => ({
+    tasks: {
+      report:
+        bind === 'construct'
+          ? task
+          : runnableTask(stack, {
+              family: 'jobs-report',
+              executionRoleArn: task.executionRoleArnForPolicies,
+              taskRoleArn: task.taskRoleArnForPolicies,
+              containerName: 'app',
+            }),
+    },
+  }));
   const json = synth(stack);
   return { policy: roleNamed(json, 'jobs-runner-role').policies, json };
 };
@@ -95,29 +79,21 @@ describe('nothing is granted on a pattern', () => {
   });
 
   test('a hand-written runnable task cannot smuggle a pattern into the grant', () => {
-    const stack = newStack();
-    const cluster = new EcsCluster(stack, 'cluster', { clusterName: 'jobs' });
-    const task = {
-      ...runnableTask(stack, {
-        family: 'jobs-report',
-        executionRoleArn: ROLE,
-        taskRoleArn: ROLE,
-        containerName: 'app',
-      }),
-      arnForPolicies: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/*',
-      taskRoleArnForPolicies: 'arn:aws:iam::123456789012:role/*',
-    };
-    task.grantRun = (grantee, c) => grantRunTask(task, grantee, c);
-    expect(
-      () =>
-        new LambdaRunner(stack, 'runner', {
-          functionName: 'jobs-runner',
-          cluster,
-          tasks: { report: task },
-          subnetIds: ['subnet-0123456789abcdef0'],
-          securityGroupIds: ['sg-0123456789abcdef0'],
+    const smuggled = (stack: TerraformStack) => {
+      const task = {
+        ...runnableTask(stack, {
+          family: 'jobs-report',
+          executionRoleArn: ROLE,
+          taskRoleArn: ROLE,
+          containerName: 'app',
         }),
-    ).toThrow(
+        arnForPolicies: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/*',
+        taskRoleArnForPolicies: 'arn:aws:iam::123456789012:role/*',
+      };
+      task.grantRun = (grantee, cluster) => grantRunTask(task, grantee, cluster);
+      return task;
+    };
+    expect(() => buildRunner(({ stack }) => ({ tasks: { report: smuggled(stack) } }))).toThrow(
       [
         'test/runner (running task "jobs-report"): 2 problems:',
         '  - task.arnForPolicies contains a wildcard (name the exact resource): received "arn:aws:ecs:eu-west-1:123456789012:task-definition/*"; allowed: an ECS task definition family (every revision) ARN naming one exact resource, such as arn:aws:ecs:eu-west-1:123456789012:task-definition/my-task:*',
