@@ -342,7 +342,7 @@ export const EnvironmentSettingsSchema = z.strictObject({
   capacity: oneOf(['FARGATE', 'FARGATE_SPOT']),
   /** Retention of every log group, in days. */
   logRetentionDays: numberIn(LOG_RETENTION_DAYS, 'days'),
-  tasks: list(task, 'tasks', 100),
+  tasks: list(task, 'tasks'),
   runner,
 });
 
