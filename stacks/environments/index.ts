@@ -16,7 +16,9 @@ export const ENVIRONMENT_FILES: readonly SettingsFile[] = [
 ];
 
 /** Every environment's settings, in deployment order (not yet validated). */
-export const ENVIRONMENTS: readonly EnvironmentSettings[] = [dev, staging, prod];
+export const ENVIRONMENTS: readonly EnvironmentSettings[] = ENVIRONMENT_FILES.map(
+  ({ settings }) => settings as EnvironmentSettings,
+);
 
 export * from './schema';
 export {
