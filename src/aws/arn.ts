@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { type Problems } from '../errors';
+import { HIDDEN, type Problems } from '../errors';
 import { isListTokenElement } from '../tokens';
 import { hasWildcard } from './patterns';
 
@@ -15,6 +15,9 @@ export interface ArnParts {
 const PARTITION = /^aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
+
+/** Services whose ARNs name secrets (Secrets Manager secrets, SSM parameters). */
+const SECRET_SERVICES = ['secretsmanager', 'ssm'];
 
 /** Splits an ARN into its parts, or returns undefined when the string is not ARN-shaped. */
 export function parseArn(arn: string): ArnParts | undefined {
@@ -220,15 +223,18 @@ export function checkArn(
   const reason =
     typeof value !== 'string'
       ? 'is not a string'
-      : !Token.isUnresolved(value) && /[*?]/.test(value)
+      : !Token.isUnresolved(value) && hasWildcard(value)
         ? 'contains a wildcard (name the exact resource)'
         : arnProblem(value, kind);
   if (reason) {
+    // Where a secret's ARN belongs, something that is not even ARN-shaped may be the secret
+    // itself (a password pasted in its place): it is never shown.
+    const secret = SECRET_SERVICES.includes(kind.service) && !parseArn(String(value));
     problems.add({
       property,
-      received: value,
+      received: secret ? HIDDEN : value,
       reason,
-      allowed: `${kind.name} ARN naming one exact resource, such as ${kind.example}`,
+      allowed: exactlyOne(kind),
     });
   }
 }
