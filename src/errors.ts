@@ -1,10 +1,16 @@
 /**
+ * Put in place of a received value that may be secret (a password where an ARN belongs, an
+ * environment value, a command, an unknown field's content): messages show `[hidden]`.
+ */
+export const HIDDEN: unique symbol = Symbol.for('fargate-runner.hidden');
+
+/**
  * One thing wrong with one property: which property, what was received and what is allowed.
  */
 export interface Problem {
   /** The property (or argument) at fault, with its index for list items: `repositoryArns[1]`. */
   readonly property: string;
-  /** The value received, exactly as given. */
+  /** The value received, exactly as given, or {@link HIDDEN} when it may be secret. */
   readonly received: unknown;
   /** What is allowed instead, in words a user can act on. */
   readonly allowed: string;
@@ -43,6 +49,7 @@ function formatProblem(problem: Problem): string {
 /** A short, unambiguous rendering of a received value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value === HIDDEN) return '[hidden]';
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ENVIRONMENTS } from '../stacks/environments';
+import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { convertStacksToHcl } from './publish/stack-hcl';
@@ -32,8 +32,11 @@ function withStateOverride(settings: EnvironmentSettings): EnvironmentSettings {
  */
 export async function main(
   outdir = outputDirectory(),
-  options: { hcl?: boolean } = {},
+  options: { hcl?: boolean; environments?: readonly SettingsFile[] } = {},
 ): Promise<number> {
+  // Every settings problem of every environment, before anything is built or written.
+  const files = options.environments ?? ENVIRONMENT_FILES;
+  const environments = parseEnvironments(files);
   // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; cdktf's own HCL drops false, 0 and "" values,
   // so the stacks are synthesized as JSON, checked, and rendered as HCL here instead.
   const hcl = options.hcl ?? ['true', '1'].includes(process.env.SYNTH_HCL_OUTPUT ?? '');
@@ -44,9 +47,9 @@ export async function main(
     outdir,
     (app) => {
       const failures: string[] = [];
-      for (const settings of ENVIRONMENTS) {
+      for (const [i, settings] of environments.entries()) {
         try {
-          stacks.push(new FargateRunnerStack(app, withStateOverride(settings)));
+          stacks.push(new FargateRunnerStack(app, withStateOverride(settings), files[i].file));
         } catch (error) {
           failures.push((error as Error).message);
         }

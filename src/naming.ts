@@ -1,10 +1,12 @@
 import { Token } from 'cdktf';
 import { type Problems } from './errors';
 
+import { Patterns } from './aws/patterns';
+
 /** IAM role names: 1–64 characters of letters, digits and `+=,.@_-`. */
-export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_NAME = Patterns.roleName.pattern;
 export const ROLE_NAME_MAX_LENGTH = 64;
-export const ROLE_NAME_ALLOWED = '1 to 64 characters of letters, digits and +=,.@_-';
+export const ROLE_NAME_ALLOWED = Patterns.roleName.allowed;
 
 /**
  * The one naming scheme of the project: `<app>-<env>-<purpose>`, e.g.

@@ -1,8 +1,9 @@
 import { Token } from 'cdktf';
 import { type Problems } from './errors';
 
+import { Patterns } from './aws/patterns';
+
 const MAX_TAGS = 50;
-const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** Records a problem for every tag AWS would reject (count, key and value length, characters, `aws:` prefix). */
 export function checkTags(
@@ -18,22 +19,16 @@ export function checkTags(
     allowed: `at most ${MAX_TAGS} tags per resource`,
   });
   for (const [key, value] of entries) {
-    problems.check(
-      key.length >= 1 &&
-        key.length <= 128 &&
-        TAG_CHARACTERS.test(key) &&
-        !key.toLowerCase().startsWith('aws:'),
-      {
-        property: `${property} key`,
-        received: key,
-        allowed: '1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
-      },
-    );
+    problems.check(Patterns.tagKey.pattern.test(key), {
+      property: `${property} key`,
+      received: key,
+      allowed: Patterns.tagKey.allowed,
+    });
     if (Token.isUnresolved(value)) continue;
-    problems.check(typeof value === 'string' && value.length <= 256 && TAG_CHARACTERS.test(value), {
+    problems.check(typeof value === 'string' && Patterns.tagValue.pattern.test(value), {
       property: `${property}[${JSON.stringify(key)}]`,
       received: value,
-      allowed: 'up to 256 letters, digits, spaces and _.:/=+-@',
+      allowed: Patterns.tagValue.allowed,
     });
   }
 }

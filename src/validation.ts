@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { type StringRule } from './aws/patterns';
 import { describeValue, type Problems } from './errors';
 
 /** Records a problem when a number is not a whole number from `min` to `max`. */
@@ -30,6 +31,16 @@ export function checkOneOf<T>(
     received: value,
     allowed: allowed.map((v) => describeValue(v)).join(', '),
   });
+}
+
+/** Records a problem when a string does not follow `rule` (one of {@link Patterns}). */
+export function checkRule(
+  problems: Problems,
+  property: string,
+  value: string | undefined,
+  rule: StringRule,
+): void {
+  checkPattern(problems, property, value, rule.pattern, rule.allowed);
 }
 
 /** Records a problem when a string does not match `pattern`. */

@@ -10,7 +10,7 @@ import { resourceName } from '../src/naming';
 import { ReadableLogicalIds } from '../src/readable-ids';
 import { configureBackend } from './backend';
 import { APP_NAME, stackName, type EnvironmentSettings } from './environments/schema';
-import { validateEnvironment } from './environments/validate';
+import { parseEnvironment, settingsFileOf } from './environments/validate';
 import { taskNetwork } from './network';
 
 /**
@@ -27,11 +27,19 @@ export class FargateRunnerStack extends TerraformStack {
   readonly taskFailures?: TaskFailures;
   private readonly logicalIds = new ReadableLogicalIds(this);
 
-  constructor(scope: Construct, settings: EnvironmentSettings) {
-    super(scope, stackName(settings.name));
-    validateEnvironment(settings).throwIfAny(
-      `environment "${settings.name}" (stacks/environments/${settings.name}.ts)`,
-    );
+  /**
+   * @param settings the environment's settings, validated here (every problem at once, naming
+   *   `file`) before anything is built
+   * @param file the settings file, for messages
+   */
+  constructor(
+    scope: Construct,
+    settings: EnvironmentSettings,
+    file = settingsFileOf(settings.name),
+  ) {
+    const valid = parseEnvironment(settings, file);
+    super(scope, stackName(valid.name));
+    settings = valid;
     this.settings = settings;
     const name = (...purpose: string[]) => resourceName(APP_NAME, settings.name, ...purpose);
 
@@ -77,6 +85,7 @@ export class FargateRunnerStack extends TerraformStack {
             },
           ],
           logging: { retentionDays: settings.logRetentionDays },
+          secretsKmsKeyArns: task.secretsKmsKeyArns,
           ...(sharedExecutionRole
             ? { executionRole: sharedExecutionRole }
             : { executionRolePolicyMode: settings.executionRolePolicyMode }),
@@ -97,6 +106,8 @@ export class FargateRunnerStack extends TerraformStack {
       logRetentionDays: settings.logRetentionDays,
       onFailure: runner.deadLetterQueue ? 'dead-letter-queue' : 'none',
       reservedConcurrency: runner.reservedConcurrency,
+      memoryMiB: runner.memoryMiB,
+      timeoutSeconds: runner.timeoutSeconds,
       schedule: runner.schedule,
       taskTags: runner.taskTags,
       ...(settings.taskFailures && { taskGroup: `runner:${name('runner')}` }),

@@ -7,7 +7,8 @@ import { ArnKinds, checkArn } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
 import { checkLogGroupName, checkRetentionDays } from '../../src/aws/logs';
 import { Problems } from '../../src/errors';
-import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
+import { Patterns } from '../../src/aws/patterns';
 import { Grant } from '../../src/iam/grant';
 import { checkTags } from '../../src/tags';
 import { type TaskRole } from '../task-role';
@@ -111,7 +112,6 @@ export interface ICluster {
   readonly arnForPolicies: string;
 }
 
-const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const CAPACITY_PROVIDERS: readonly FargateCapacityProvider[] = ['FARGATE', 'FARGATE_SPOT'];
 
 /**
@@ -202,13 +202,7 @@ export class EcsCluster extends Construct implements ICluster {
 
 function checkProps(props: EcsClusterProps): Problems {
   const problems = new Problems();
-  checkPattern(
-    problems,
-    'clusterName',
-    props.clusterName,
-    CLUSTER_NAME,
-    '1 to 255 letters, digits, - and _',
-  );
+  checkRule(problems, 'clusterName', props.clusterName, Patterns.ecsName);
   checkOneOf(problems, 'containerInsights', props.containerInsights, CONTAINER_INSIGHTS);
   checkStrategy(problems, 'defaultCapacityProviderStrategy', props.defaultCapacityProviderStrategy);
   const exec = props.executeCommand;

@@ -2,8 +2,9 @@ import { Token } from 'cdktf';
 import { ArnKinds, checkArn } from '../../src/aws/arn';
 import { parseImage } from '../../src/aws/image';
 import { checkSecretReference } from '../../src/aws/secrets';
-import { type Problems } from '../../src/errors';
-import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { HIDDEN, type Problems } from '../../src/errors';
+import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
+import { CREDENTIAL_NAME, Patterns } from '../../src/aws/patterns';
 
 /** A port the container listens on (awsvpc: the host port is the container port). */
 export interface PortMapping {
@@ -117,9 +118,6 @@ export interface ContainerDefinition {
   readonly memoryMiB?: number;
 }
 
-export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CREDENTIAL_NAME = /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key/i;
 const ULIMIT_NAMES = [
   'core',
   'cpu',
@@ -144,13 +142,7 @@ export function checkContainer(
   at: string,
   container: ContainerDefinition,
 ): void {
-  checkPattern(
-    problems,
-    `${at}.name`,
-    container.name,
-    CONTAINER_NAME,
-    '1 to 255 letters, digits, - and _',
-  );
+  checkRule(problems, `${at}.name`, container.name, Patterns.ecsName);
   const image = parseImage(container.image);
   if (typeof image === 'string') {
     problems.add({
@@ -217,13 +209,7 @@ function checkEnvironment(problems: Problems, at: string, container: ContainerDe
   const environment = container.environment ?? {};
   const secrets = container.secrets ?? {};
   for (const [name, value] of Object.entries(environment)) {
-    checkPattern(
-      problems,
-      `${at}.environment key`,
-      name,
-      ENV_NAME,
-      'letters, digits and _, not starting with a digit',
-    );
+    checkRule(problems, `${at}.environment key`, name, Patterns.environmentName);
     const literal =
       typeof value === 'string' &&
       !Token.isUnresolved(value) &&
@@ -231,19 +217,13 @@ function checkEnvironment(problems: Problems, at: string, container: ContainerDe
       !value.startsWith('arn:');
     problems.check(!(CREDENTIAL_NAME.test(name) && literal), {
       property: `${at}.environment["${name}"]`,
-      received: '(a literal value, not shown)',
+      received: HIDDEN,
       reason: 'looks like a credential held in a plain environment variable',
       allowed: `move it to secrets: { ${name}: '<Secrets Manager secret ARN or SSM parameter ARN>' } so that it is fetched when the task starts and never stored in the task definition`,
     });
   }
   for (const [name, valueFrom] of Object.entries(secrets)) {
-    checkPattern(
-      problems,
-      `${at}.secrets key`,
-      name,
-      ENV_NAME,
-      'letters, digits and _, not starting with a digit',
-    );
+    checkRule(problems, `${at}.secrets key`, name, Patterns.environmentName);
     checkSecretReference(problems, `${at}.secrets["${name}"]`, valueFrom);
     problems.check(!(name in environment), {
       property: `${at}.secrets["${name}"]`,

@@ -13,11 +13,12 @@ import { type Grant, type IGrantable } from '../../src/iam/grant';
 import { type RoleOptions } from '../../src/iam/service-role';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
-import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { checkInteger, checkOneOf, checkPattern, checkRule } from '../../src/validation';
+import { Patterns } from '../../src/aws/patterns';
 import { type ICluster } from '../ecs-cluster';
 import { TaskExecutionRole, type ExecutionRolePolicyMode } from '../task-execution-role';
 import { TaskRole, type TaskRoleProps } from '../task-role';
-import { checkContainer, CONTAINER_NAME, type ContainerDefinition } from './container';
+import { checkContainer, type ContainerDefinition } from './container';
 import { renderContainer } from './render';
 import { grantRunTask, type IRunnableTask } from './runnable';
 
@@ -142,7 +143,6 @@ export interface FargateTaskDefinitionProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
 const MAX_CONTAINERS = 10;
 
 /**
@@ -284,7 +284,7 @@ const numberString = (value: number) =>
 
 function checkProps(props: FargateTaskDefinitionProps): Problems {
   const problems = new Problems();
-  checkPattern(problems, 'family', props.family, FAMILY, '1 to 255 letters, digits, - and _');
+  checkRule(problems, 'family', props.family, Patterns.ecsName);
   const sized = !Token.isUnresolved(props.cpu) && !Token.isUnresolved(props.memoryMiB);
   const size = sized ? fargateSizeProblem(props.cpu, props.memoryMiB) : undefined;
   if (size) {
@@ -388,7 +388,8 @@ function checkContainers(problems: Problems, props: FargateTaskDefinitionProps):
   containers.forEach((container, i) =>
     container.dependsOn?.forEach((dependency, j) =>
       problems.check(
-        names.includes(dependency.containerName) && CONTAINER_NAME.test(dependency.containerName),
+        names.includes(dependency.containerName) &&
+          Patterns.ecsName.pattern.test(dependency.containerName),
         {
           property: `containers[${i}].dependsOn[${j}].containerName`,
           received: dependency.containerName,

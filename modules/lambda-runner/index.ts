@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -6,16 +7,22 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { AwsContext } from '../../src/aws/context';
 import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
+import { Patterns } from '../../src/aws/patterns';
+import {
+  isTimeZone,
+  SCHEDULE_EXPRESSION_ALLOWED,
+  scheduleExpressionProblem,
+  TIME_ZONE_ALLOWED,
+} from '../../src/aws/schedule';
 import { Problems } from '../../src/errors';
 import { type IGrantable, type IPrincipal } from '../../src/iam/grant';
 import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/service-role';
 import { TrustedServices } from '../../src/iam/trust';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
-import { checkInteger, checkOneOf, checkPattern } from '../../src/validation';
+import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
 import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
 import { type IRunnableTask } from '../fargate-task-definition';
-import { TASK_GROUP } from '../../src/runner/config';
 import { runnerAsset } from './asset';
 import { runnerConfigValue } from './config';
 import { runnerStatements } from './statements';
@@ -160,8 +167,6 @@ export interface LambdaRunnerProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * A Lambda function that starts Fargate tasks, holding exactly the permissions that takes:
  * RunTask on its tasks' families in its cluster and PassRole of exactly their roles to ECS
@@ -293,17 +298,12 @@ export class LambdaRunner extends Construct implements IGrantable {
 
 function checkProps(props: LambdaRunnerProps): Problems {
   const problems = new Problems();
-  checkPattern(
-    problems,
-    'functionName',
-    props.functionName,
-    FUNCTION_NAME,
-    '1 to 64 letters, digits, - and _',
-  );
+  checkRule(problems, 'functionName', props.functionName, Patterns.functionName);
   checkRoleName(problems, 'roleName', props.roleName ?? `${props.functionName}-role`);
   if (props.schedule && (props.schedule.service ?? 'scheduler') === 'scheduler') {
     checkRoleName(problems, 'schedule (its role name)', `${props.functionName}-scheduler`);
   }
+  checkSchedule(problems, props.schedule);
   checkRoleOptions(problems, props.roleOptions ?? {});
   const taskNames = Object.keys(props.tasks ?? {});
   problems.check(taskNames.length > 0, {
@@ -312,15 +312,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
     reason: 'is empty',
     allowed: 'at least one task definition, by the name invocations use',
   });
-  taskNames.forEach((name) =>
-    checkPattern(
-      problems,
-      'tasks key',
-      name,
-      /^[A-Za-z0-9_-]{1,64}$/,
-      '1 to 64 letters, digits, - and _',
-    ),
-  );
+  taskNames.forEach((name) => checkRule(problems, 'tasks key', name, Patterns.runnerTaskName));
   checkResourceIds(problems, 'subnetIds', props.subnetIds, ResourceIds.subnet);
   checkResourceIds(problems, 'securityGroupIds', props.securityGroupIds, ResourceIds.securityGroup);
   checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);
@@ -335,7 +327,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
   checkOneOf(problems, 'onFailure', props.onFailure, ['dead-letter-queue', 'destination', 'none']);
   checkInteger(problems, 'maximumRetryAttempts', props.maximumRetryAttempts, 0, 2);
   checkInteger(problems, 'maximumEventAgeSeconds', props.maximumEventAgeSeconds, 60, 21600);
-  checkPattern(problems, 'taskGroup', props.taskGroup, TASK_GROUP.pattern, TASK_GROUP.allowed);
+  checkRule(problems, 'taskGroup', props.taskGroup, Patterns.taskGroup);
   checkTags(problems, 'taskTags', props.taskTags);
   checkTags(problems, 'tags', props.tags);
   const triggers: Array<[string, { input?: RunnerInvocation } | undefined]> = [
@@ -359,4 +351,28 @@ function checkProps(props: LambdaRunnerProps): Problems {
     checkInteger(problems, `${property}.count`, input.count, 1, 10);
   }
   return problems;
+}
+
+/** Records a problem for a schedule expression or time zone EventBridge would refuse. */
+function checkSchedule(problems: Problems, schedule: RunnerSchedule | undefined): void {
+  if (!schedule) return;
+  const { expression, timezone } = schedule;
+  const reason = Token.isUnresolved(expression)
+    ? undefined
+    : scheduleExpressionProblem(expression, schedule.service);
+  if (reason) {
+    problems.add({
+      property: 'schedule.expression',
+      received: expression,
+      reason,
+      allowed: SCHEDULE_EXPRESSION_ALLOWED,
+    });
+  }
+  if (timezone === undefined || Token.isUnresolved(timezone)) return;
+  problems.check(isTimeZone(timezone), {
+    property: 'schedule.timezone',
+    received: timezone,
+    reason: 'is not a known time zone',
+    allowed: TIME_ZONE_ALLOWED,
+  });
 }

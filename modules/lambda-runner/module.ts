@@ -18,13 +18,14 @@ import {
   Inputs,
   type Validation,
 } from '../../src/publish/variables';
+import { Patterns } from '../../src/aws/patterns';
 import { cachedRunnerBundle } from '../../src/runner/bundle';
 import { grantRunTask, type IRunnableTask } from '../fargate-task-definition';
 import { runnerConfig } from './config';
 import { LambdaRunner, RUNNER_RUNTIMES, type LambdaRunnerProps } from '.';
 
-const NAME = '^[A-Za-z0-9_-]{1,64}$';
-const FAMILY = '^[A-Za-z0-9_-]{1,255}$';
+const NAME = Patterns.runnerTaskName.pattern.source;
+const FAMILY = Patterns.ecsName.pattern.source;
 /** The code ships inside the module directory, beside main.tf. */
 const CODE_FILE = 'runner.zip';
 
@@ -88,7 +89,10 @@ export const lambdaRunnerModule = defineModule({
       description: 'Name of the function: 1 to 64 letters, digits, - and _. Also names its role.',
       example: 'jobs-prod-runner',
       validation: [
-        Check.pattern(NAME, 'function_name must be 1 to 64 letters, digits, - and _.'),
+        Check.pattern(
+          Patterns.functionName.pattern.source,
+          'function_name must be 1 to 64 letters, digits, - and _.',
+        ),
         {
           condition: 'length({name}) <= 59',
           errorMessage:
@@ -144,7 +148,7 @@ export const lambdaRunnerModule = defineModule({
       validation: [
         { condition: 'length({name}) > 0', errorMessage: 'subnet_ids must not be empty.' },
         Check.eachPattern(
-          '^subnet-[0-9a-f]{8,17}$',
+          Patterns.subnetId.pattern.source,
           'Each subnet ID must look like subnet-0123456789abcdef0.',
         ),
       ],

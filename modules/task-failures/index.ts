@@ -21,10 +21,10 @@ import { TrustedServices } from '../../src/iam/trust';
 import { toJsonString } from '../../src/json';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
-import { checkInteger, checkPattern } from '../../src/validation';
+import { Patterns } from '../../src/aws/patterns';
+import { checkInteger, checkPattern, checkRule } from '../../src/validation';
 import { type ICluster } from '../ecs-cluster';
 import { DIAGNOSE_ENTRY_FILE } from '../../src/runner/bundle';
-import { TASK_GROUP } from '../../src/runner/config';
 import { runnerAsset } from '../lambda-runner/asset';
 import { diagnoseStatements, queuePolicyStatements } from './statements';
 import { taskFailurePattern } from './pattern';
@@ -291,7 +291,7 @@ function checkProps(props: TaskFailuresProps): Problems {
   checkPattern(problems, 'name', props.name, NAME, '1 to 55 letters, digits, - and _');
   if ((props.diagnose ?? true) && NAME.test(props.name ?? ''))
     checkRoleName(problems, 'name (in the diagnosis role name)', `${props.name}-diagnose`);
-  checkPattern(problems, 'taskGroup', props.taskGroup, TASK_GROUP.pattern, TASK_GROUP.allowed);
+  checkRule(problems, 'taskGroup', props.taskGroup, Patterns.taskGroup);
   const topic = props.topic;
   if (typeof topic === 'object')
     checkArn(problems, 'topic.topicArn', topic.topicArn, ArnKinds.snsTopic);

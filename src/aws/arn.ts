@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
-import { type Problems } from '../errors';
+import { HIDDEN, type Problems } from '../errors';
 import { isListTokenElement } from '../tokens';
+import { hasWildcard } from './patterns';
 
 /** The parts of an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
 export interface ArnParts {
@@ -14,6 +15,9 @@ export interface ArnParts {
 const PARTITION = /^aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
+
+/** Services whose ARNs name secrets (Secrets Manager secrets, SSM parameters). */
+const SECRET_SERVICES = ['secretsmanager', 'ssm'];
 
 /** Splits an ARN into its parts, or returns undefined when the string is not ARN-shaped. */
 export function parseArn(arn: string): ArnParts | undefined {
@@ -41,6 +45,11 @@ export interface ArnKind {
   readonly awsManaged?: boolean;
   /** The resource part, after `arn:<partition>:<service>:<region>:<account>:`. */
   readonly resource: RegExp;
+  /**
+   * The one wildcard the kind has by design, at the end of the ARN (`:*`, every revision of a
+   * task definition family); any other wildcard is refused.
+   */
+  readonly trailingWildcard?: string;
   readonly example: string;
 }
 
@@ -105,6 +114,15 @@ export const ArnKinds = {
     hasAccount: true,
     resource: /^log-group:[\w\-./#]{1,512}(?::\*)?$/,
     example: 'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/my-app',
+  },
+  ecsTaskDefinitionFamily: {
+    name: 'an ECS task definition family (every revision)',
+    service: 'ecs',
+    regional: true,
+    hasAccount: true,
+    resource: /^task-definition\/[A-Za-z0-9_-]{1,255}:\*$/,
+    trailingWildcard: ':*',
+    example: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/my-task:*',
   },
   ecsCluster: {
     name: 'an ECS cluster',
@@ -205,15 +223,67 @@ export function checkArn(
   const reason =
     typeof value !== 'string'
       ? 'is not a string'
-      : !Token.isUnresolved(value) && /[*?]/.test(value)
+      : !Token.isUnresolved(value) && hasWildcard(value)
         ? 'contains a wildcard (name the exact resource)'
         : arnProblem(value, kind);
   if (reason) {
+    // Where a secret's ARN belongs, something that is not even ARN-shaped may be the secret
+    // itself (a password pasted in its place): it is never shown.
+    const secret = SECRET_SERVICES.includes(kind.service) && !parseArn(String(value));
     problems.add({
       property,
-      received: value,
+      received: secret ? HIDDEN : value,
       reason,
-      allowed: `${kind.name} ARN naming one exact resource, such as ${kind.example}`,
+      allowed: exactlyOne(kind),
     });
   }
 }
+
+/** cdktf's encoding of a string token inside a string: `${TfToken[TOKEN.12]}`. */
+const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
+/** Stands for a token's value in {@link checkGrantTarget}: what Terraform knows only later. */
+const UNKNOWN = '\u0000';
+
+/** Why an ARN with parts known only later is not one exact resource of `kind`, if it is not. */
+function partialArnProblem(value: string, kind: ArnKind): string | undefined {
+  const shape = value.replace(STRING_TOKEN, UNKNOWN);
+  if (shape === UNKNOWN) return undefined;
+  const exact =
+    kind.trailingWildcard && shape.endsWith(kind.trailingWildcard)
+      ? shape.slice(0, -kind.trailingWildcard.length)
+      : shape;
+  if (hasWildcard(exact)) return 'contains a wildcard (name the exact resource)';
+  const parts = shape.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return 'is not an ARN';
+  const resource = parts.slice(5).join(':');
+  if (!parts[2].includes(UNKNOWN) && parts[2] !== kind.service)
+    return `is an ARN of service "${parts[2]}", not ${kind.name} ARN`;
+  if (!resource.includes(UNKNOWN) && !kind.resource.test(resource))
+    return `is not ${kind.name} ARN (resource part "${resource}")`;
+  return undefined;
+}
+
+/**
+ * Checks an ARN a grant is built from — the resource of RunTask or PassRole, a cluster in a
+ * condition — recording a problem unless it names exactly one resource of `kind`: the right
+ * service and resource type, and no wildcard (other than the kind's own trailing one). Unlike
+ * {@link checkArn}, an ARN assembled from tokens (partition, region, account from data sources)
+ * is checked too: its literal parts must say the right service and hold no wildcard. A value
+ * that is wholly a Terraform expression is skipped (known only at apply).
+ */
+export function checkGrantTarget(
+  problems: Problems,
+  property: string,
+  value: string,
+  kind: ArnKind,
+): void {
+  if (isListTokenElement(value)) return;
+  const reason =
+    typeof value !== 'string'
+      ? 'is not a string'
+      : (partialArnProblem(value, kind) ?? arnProblem(value, kind));
+  if (reason) problems.add({ property, received: value, reason, allowed: exactlyOne(kind) });
+}
+
+const exactlyOne = (kind: ArnKind) =>
+  `${kind.name} ARN naming one exact resource, such as ${kind.example}`;

@@ -1,18 +1,13 @@
 import { Token } from 'cdktf';
 import { type Problems } from '../errors';
-import { checkPattern } from '../validation';
+import { checkRule } from '../validation';
+import { Patterns } from './patterns';
 
-/** EC2 resource IDs the modules take: the prefix, then 8 or 17 hexadecimal digits. */
+/** EC2 resource IDs the modules take (see {@link Patterns}). */
 export const ResourceIds = {
-  subnet: {
-    pattern: /^subnet-[0-9a-f]{8,17}$/,
-    allowed: 'a subnet ID such as "subnet-0123456789abcdef0"',
-  },
-  securityGroup: {
-    pattern: /^sg-[0-9a-f]{8,17}$/,
-    allowed: 'a security group ID such as "sg-0123456789abcdef0"',
-  },
-  vpc: { pattern: /^vpc-[0-9a-f]{8,17}$/, allowed: 'a VPC ID such as "vpc-0123456789abcdef0"' },
+  subnet: Patterns.subnetId,
+  securityGroup: Patterns.securityGroupId,
+  vpc: Patterns.vpcId,
 } as const;
 
 type ResourceIdKind = (typeof ResourceIds)[keyof typeof ResourceIds];
@@ -24,7 +19,7 @@ export function checkResourceId(
   value: string | undefined,
   kind: ResourceIdKind,
 ): void {
-  checkPattern(problems, property, value, kind.pattern, kind.allowed);
+  checkRule(problems, property, value, kind);
 }
 
 /** Records a problem for an empty list and for every item that is not an ID of `kind`. */

@@ -78,6 +78,11 @@ export function parseImage(image: string): ImageSource | string | undefined {
 
   const version = { ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
   const ecr = ECR_HOST.exec(registry);
+  // A private ECR host that does not parse (an account of 10 digits, a made-up region) would
+  // otherwise pass as a third-party registry, and the execution role would get no pull permission.
+  if (!ecr && /\.dkr\.ecr(?:-fips)?\.[^.]+\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/.test(registry)) {
+    return `has an ECR registry "${registry}" that is not <12-digit account>.dkr.ecr.<region>.amazonaws.com`;
+  }
   if (ecr) {
     const [, account, region] = ecr;
     const partition = partitionOfRegion(region);

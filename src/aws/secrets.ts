@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { type Problems } from '../errors';
+import { HIDDEN, type Problems } from '../errors';
 import { ArnKinds, arnProblem, formatArn, parseArn } from './arn';
 
 /** A secret that a container or role reads: a Secrets Manager secret or an SSM parameter. */
@@ -89,7 +89,10 @@ export function checkSecretReference(
       services.length === 2
         ? SECRET_REFERENCE_ALLOWED
         : `a Secrets Manager secret ARN such as ${ArnKinds.secretsManagerSecret.example}`;
-    problems.add({ property, received: valueFrom, reason, allowed });
+    // Something that is not even ARN-shaped may be the secret itself (a password put where
+    // its ARN belongs): it is never shown.
+    const shown = typeof valueFrom === 'string' && parseArn(valueFrom) ? valueFrom : HIDDEN;
+    problems.add({ property, received: shown, reason, allowed });
     return undefined;
   }
   return reference as SecretReference;

@@ -1,15 +1,30 @@
 // Checks for untyped JSON (the runner's configuration and its invocation events). The shared
 // checks in src/validation.ts import cdktf, which must not end up in the Lambda bundle.
-import { type Problems } from '../errors';
+import { HIDDEN, type Problems } from '../errors';
 
-/** Shown instead of a value that may be secret (environment values, commands). */
-export const HIDDEN = '[value hidden]';
+export { HIDDEN };
 
 /** A rule for a string: the pattern it must match and how to say so. */
 export interface StringRule {
   readonly pattern: RegExp;
   /** What is allowed, in words: `a subnet ID such as subnet-0123abcd`. */
   readonly allowed: string;
+}
+
+/**
+ * A received value as a message may show it: strings, numbers, booleans and null as they are;
+ * objects and arrays never (an event that is an array or a map may hold environment values).
+ */
+export function shown(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? HIDDEN : value;
+}
+
+/** What kind of JSON value something is, for messages that must not show it. */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value))
+    return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return value === null ? 'null' : `a ${typeof value}`;
 }
 
 /** Whether a value is a plain JSON object (not null, not an array). */
@@ -36,7 +51,13 @@ export function checkObject(
   fields: readonly string[],
 ): value is Record<string, unknown> {
   if (!isRecord(value)) {
-    problems.add({ property: property || '(root)', received: value, allowed: 'a JSON object' });
+    // Never the content: an event that is a string or an array may hold environment values.
+    problems.add({
+      property: property || '(root)',
+      reason: `is ${kindOf(value)}`,
+      received: HIDDEN,
+      allowed: 'a JSON object',
+    });
     return false;
   }
   for (const key of Object.keys(value)) {
@@ -60,14 +81,14 @@ export function readString(
   hide = false,
 ): string | undefined {
   if (typeof value === 'string' && rule.pattern.test(value)) return value;
-  problems.add({ property, received: hide ? HIDDEN : value, allowed: rule.allowed });
+  problems.add({ property, received: hide ? HIDDEN : shown(value), allowed: rule.allowed });
   return undefined;
 }
 
 /** Returns `value` when it is a boolean; otherwise records a problem. */
 export function readBoolean(problems: Problems, property: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  problems.add({ property, received: value, allowed: 'true or false' });
+  problems.add({ property, received: shown(value), allowed: 'true or false' });
   return false;
 }
 
@@ -82,7 +103,11 @@ export function readInteger(
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
     return value;
   }
-  problems.add({ property, received: value, allowed: `a whole number from ${min} to ${max}` });
+  problems.add({
+    property,
+    received: shown(value),
+    allowed: `a whole number from ${min} to ${max}`,
+  });
   return undefined;
 }
 
@@ -94,7 +119,11 @@ export function readOneOf<T extends string>(
   allowed: readonly T[],
 ): T | undefined {
   if (allowed.includes(value as T)) return value as T;
-  problems.add({ property, received: value, allowed: allowed.map((a) => `"${a}"`).join(' or ') });
+  problems.add({
+    property,
+    received: shown(value),
+    allowed: allowed.map((a) => `"${a}"`).join(' or '),
+  });
   return undefined;
 }
 
@@ -115,7 +144,7 @@ export function readStringArray(
     const count = min === max ? `${min}` : `${min} to ${max}`;
     problems.add({
       property,
-      received: hide ? HIDDEN : value,
+      received: hide ? HIDDEN : shown(value),
       allowed: `an array of ${count} items, each ${rule.allowed}`,
     });
     return undefined;
@@ -142,7 +171,7 @@ export function readStringMap(
   if (!entries || entries.length > max) {
     problems.add({
       property,
-      received: hideValues ? HIDDEN : value,
+      received: hideValues ? HIDDEN : shown(value),
       allowed: `an object of at most ${max} entries, names ${keyRule.allowed}, values ${valueRule.allowed}`,
     });
     return undefined;

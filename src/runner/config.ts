@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { Patterns } from '../aws/patterns';
 import { Problems } from '../errors';
 import {
   checkObject,
@@ -98,44 +99,23 @@ const CLUSTER_ARN = {
   pattern: /^arn:aws[a-z-]*:ecs:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/,
   allowed: 'an ECS cluster ARN such as arn:aws:ecs:eu-west-1:123456789012:cluster/jobs',
 };
-const TASK_NAME = {
-  pattern: /^[A-Za-z0-9_.-]{1,64}$/,
-  allowed: '1 to 64 letters, digits and _.-',
-};
+const TASK_NAME = Patterns.runnerTaskName;
 const FAMILY = {
-  pattern: /^[A-Za-z0-9_-]{1,255}$/,
-  allowed: 'a task definition family (1 to 255 letters, digits, _ and -), without a revision',
+  pattern: Patterns.ecsName.pattern,
+  allowed: `a task definition family without a revision: ${Patterns.ecsName.allowed}`,
 };
 const CONTAINER = {
-  pattern: /^[A-Za-z0-9_-]{1,255}$/,
-  allowed: 'a container name (1 to 255 letters, digits, _ and -)',
+  pattern: Patterns.ecsName.pattern,
+  allowed: `a container name: ${Patterns.ecsName.allowed}`,
 };
-const SUBNET = {
-  pattern: /^subnet-[0-9a-f]{8,17}$/,
-  allowed: 'a subnet ID such as subnet-0123456789abcdef0',
-};
-const SECURITY_GROUP = {
-  pattern: /^sg-[0-9a-f]{8,17}$/,
-  allowed: 'a security group ID such as sg-0123456789abcdef0',
-};
-/** What the task-failures construct accepts as a task group. */
-export const TASK_GROUP = {
-  pattern: /^[A-Za-z0-9_:./-]{1,255}$/,
-  allowed: '1 to 255 letters, digits and _:./-, e.g. "runner:my-runner"',
-};
+const SUBNET = Patterns.subnetId;
+const SECURITY_GROUP = Patterns.securityGroupId;
 const PLATFORM_VERSION = {
   pattern: /^(?:LATEST|\d+\.\d+\.\d+)$/,
   allowed: '"LATEST" or a version such as 1.4.0',
 };
-// ECS tag limits; keys and values starting with aws: are reserved.
-const TAG_KEY = {
-  pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/iu,
-  allowed: '1 to 128 letters, digits, spaces and _.:/=+@- not starting with aws:',
-};
-const TAG_VALUE = {
-  pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/iu,
-  allowed: '0 to 256 letters, digits, spaces and _.:/=+@- not starting with aws:',
-};
+const TAG_KEY = Patterns.tagKey;
+const TAG_VALUE = Patterns.tagValue;
 
 /**
  * Parses and validates the runner's configuration. Throws a `ValidationError` naming every
@@ -185,7 +165,7 @@ export function parseRunnerConfig(json: string | undefined): RunnerConfig {
       config.tags = readStringMap(problems, 'tags', raw.tags, TAG_KEY, TAG_VALUE, 50);
     }
     if (raw.group !== undefined) {
-      config.group = readString(problems, 'group', raw.group, TASK_GROUP);
+      config.group = readString(problems, 'group', raw.group, Patterns.taskGroup);
     }
     return config;
   });

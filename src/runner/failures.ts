@@ -28,6 +28,47 @@ export class CapacityUnavailableError extends TaskStartError {
   }
 }
 
+/**
+ * RunTask answered without failures but started fewer tasks than asked (none at all for an
+ * empty `200 {}`): nothing says the rest will start, so the invocation fails. Not retryable by
+ * itself: a retry with the same client token gets the same answer.
+ */
+export class IncompleteStartError extends Error {
+  readonly retryable = false;
+
+  constructor(
+    readonly requested: number,
+    readonly startedTaskArns: readonly string[],
+  ) {
+    super(
+      `RunTask started ${startedTaskArns.length} of ${requested} task(s) and reported no failure; ` +
+        `tasks started: ${startedTaskArns.length ? startedTaskArns.join(', ') : 'none'}. ` +
+        'Check the cluster and the task definition in the ECS console or with DescribeTasks.',
+    );
+    this.name = 'IncompleteStartError';
+  }
+}
+
+/**
+ * RunTask did not answer in the time the function had left. Retryable: a retry of the same
+ * invocation sends the same client token, so ECS starts the task at most once.
+ */
+export class RunTaskTimeoutError extends Error {
+  readonly retryable = true;
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly clientToken: string,
+  ) {
+    super(
+      `RunTask did not answer within ${timeoutMs} ms, the time the function had left (less a ` +
+        `safety margin); it may still start the task. A retry of this invocation sends the ` +
+        `same client token ${clientToken}, so the task starts at most once.`,
+    );
+    this.name = 'RunTaskTimeoutError';
+  }
+}
+
 /** ECS refused the client token: the idempotency key was reused with different parameters. */
 export class IdempotencyConflictError extends Error {
   constructor(

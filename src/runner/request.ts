@@ -1,3 +1,4 @@
+import { Patterns } from '../aws/patterns';
 import { Problems } from '../errors';
 import {
   HIDDEN,
@@ -6,6 +7,7 @@ import {
   readString,
   readStringArray,
   readStringMap,
+  shown,
 } from './check';
 import { type RunnerConfig, type RunnerTask } from './config';
 
@@ -46,15 +48,8 @@ export const MAX_OVERRIDES_CHARACTERS = 8192;
 
 const FIELDS = ['task', 'command', 'environment', 'count', 'startedBy', 'idempotencyKey'];
 const ANY_STRING = { pattern: /^[\s\S]*$/, allowed: 'a string' };
-const ENV_NAME = {
-  pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
-  allowed: 'letters, digits and _, not starting with a digit',
-};
-// ECS: up to 128 letters, numbers, hyphens, forward slashes and underscores.
-const STARTED_BY = {
-  pattern: /^[A-Za-z0-9_/-]{1,128}$/,
-  allowed: '1 to 128 letters, digits, -, / and _',
-};
+const ENV_NAME = Patterns.environmentName;
+const STARTED_BY = Patterns.startedBy;
 const IDEMPOTENCY_KEY = {
   pattern: /^[\x20-\x7e]{1,256}$/,
   allowed: '1 to 256 printable ASCII characters',
@@ -108,7 +103,7 @@ function readTaskName(
       value === undefined
         ? 'is required when several tasks are configured'
         : 'is not a configured task',
-    received: value,
+    received: shown(value),
     allowed: names.map((n) => `"${n}"`).join(', '),
   });
   return undefined;

@@ -1,144 +1,383 @@
-import { type ContainerInsights } from '../../modules/ecs-cluster';
-import { type CpuArchitecture } from '../../modules/fargate-task-definition';
-import { type ExecutionRolePolicyMode } from '../../modules/task-execution-role';
-import { type TaskRoleProps } from '../../modules/task-role';
-import { type RunnerInvocation } from '../../modules/lambda-runner';
+// The settings of an environment as a strict schema (zod): every field, its type and its
+// meaning. The TypeScript types below are derived from it, so the two cannot drift. Parsed at
+// synth, before anything is built (see validate.ts), because settings files are only
+// transpiled: `npm run typecheck` is the only other place a typo would show.
+import { z } from 'zod';
+import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
+import { FARGATE_CPU_SIZES } from '../../src/aws/fargate';
+import { parseImage } from '../../src/aws/image';
+import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
+import { AWS_REGIONS, Patterns, type StringRule } from '../../src/aws/patterns';
+import {
+  isTimeZone,
+  SCHEDULE_EXPRESSION_ALLOWED,
+  scheduleExpressionProblem,
+  TIME_ZONE_ALLOWED,
+} from '../../src/aws/schedule';
+import { checkSecretReference, SECRET_REFERENCE_ALLOWED } from '../../src/aws/secrets';
+import { HIDDEN, Problems } from '../../src/errors';
+import { closest } from './suggest';
 
-/** Where Terraform keeps the environment's state. */
-export type BackendSettings =
-  /** A state file in the project directory, `terraform.<stack>.tfstate` (git-ignored). */
-  | { readonly type: 'local' }
-  /** An S3 bucket, locked with an S3 lock file (`use_lockfile`, no DynamoDB table). */
-  | {
-      readonly type: 's3';
-      readonly bucket: string;
-      readonly key?: string;
-      readonly region?: string;
-      readonly kmsKeyArn?: string;
-    }
-  /** HCP Terraform / Terraform Enterprise: one workspace per environment. */
-  | {
-      readonly type: 'cloud';
-      readonly organization: string;
-      readonly workspace?: string;
-      readonly hostname?: string;
-    };
+// Settings are parsed once per synth: zod's compiled fast path for objects costs more to build
+// (~10 ms on the first parse) than it saves on three small objects.
+z.config({ jitless: true });
 
-/** Where the tasks run. */
-export type NetworkSettings =
-  /**
-   * The account's default VPC and its default subnets, looked up with data sources: a
-   * zero-configuration deploy for development. Default subnets are public, so tasks get a
-   * public IP to reach ECR and CloudWatch Logs.
-   */
-  | { readonly type: 'default-vpc' }
-  | {
-      readonly type: 'subnets';
-      /** The VPC of the subnets (for the security group created when none is given). */
-      readonly vpcId: string;
-      readonly subnetIds: readonly string[];
-      /** @default - an egress-only security group created for the tasks */
-      readonly securityGroupIds?: readonly string[];
-      /** @default false */
-      readonly assignPublicIp?: boolean;
-    };
-
-/** One task the environment can run. */
-export interface TaskSettings {
-  /** The name invocations use, and part of every resource name: letters, digits and `-`. */
-  readonly name: string;
-  /** Container image (private ECR images get pull permission on exactly their repository). */
-  readonly image: string;
-  readonly cpu: number;
-  readonly memoryMiB: number;
-  /** @default 'X86_64' */
-  readonly architecture?: CpuArchitecture;
-  /** @default - the image's CMD */
-  readonly command?: readonly string[];
-  /** @default - none */
-  readonly environment?: Readonly<Record<string, string>>;
-  /** Variables read from Secrets Manager or SSM Parameter Store by ARN. @default - none */
-  readonly secrets?: Readonly<Record<string, string>>;
-  /** What the application may call. @default - nothing */
-  readonly taskRole?: Omit<
-    TaskRoleProps,
-    | 'roleName'
-    | 'path'
-    | 'permissionsBoundaryArn'
-    | 'maxSessionDurationSeconds'
-    | 'description'
-    | 'tags'
-  >;
+/**
+ * What a custom check adds to a zod issue; validate.ts turns issues into the project's
+ * problems (the zod message is always what is allowed).
+ */
+export interface IssueParams {
+  /** What is wrong, when "is not allowed" is not enough. */
+  readonly reason?: string;
+  /** The value to show instead of the one at the issue's path (e.g. a map's bad key). */
+  readonly received?: unknown;
 }
 
+/** A string following one of the shared rules of src/aws/patterns.ts. */
+const rule = (r: StringRule) =>
+  z.string({ error: r.allowed }).regex(r.pattern, { error: r.allowed });
+
+/** A string checked by one of the project's Problems-based checks (the constructs use them too). */
+const checked = (allowed: string, run: (problems: Problems, value: string) => void) =>
+  z.string({ error: allowed }).check((ctx) => {
+    const problems = new Problems();
+    run(problems, ctx.value);
+    for (const problem of problems.all) {
+      const params: IssueParams = {
+        reason: problem.reason,
+        ...(problem.received === HIDDEN && { received: HIDDEN }),
+      };
+      ctx.issues.push({ code: 'custom', message: problem.allowed, input: ctx.value, params });
+    }
+  });
+
+/** An ARN of one kind, naming one exact resource (no wildcard). */
+const arn = (kind: ArnKind) =>
+  checked(`${kind.name} ARN such as ${kind.example}`, (problems, value) =>
+    checkArn(problems, '', value, kind),
+  );
+
+/** A whole number from `min` to `max`. */
+const integer = (min: number, max: number, unit = '') => {
+  const allowed = `a whole number from ${min} to ${max}${unit}`;
+  return z.number({ error: allowed }).int({ error: allowed }).min(min, allowed).max(max, allowed);
+};
+
+/** One of a fixed list of numbers. */
+const numberIn = (values: readonly number[], unit: string) => {
+  const allowed = `one of ${values.join(', ')} (${unit})`;
+  return z.number({ error: allowed }).refine((v) => values.includes(v), { error: allowed });
+};
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+
+/** A list of `item`, at least one. */
+const list = <T extends z.ZodType>(item: T, what: string, max = 1000) =>
+  z
+    .array(item, { error: `a list of ${what}` })
+    .min(1, `a list of 1 to ${max} ${what}`)
+    .max(max, `a list of 1 to ${max} ${what}`);
+
+/** An object of names following `key` to values of `value`; bad names are reported by name. */
+const map = <T extends z.ZodType>(key: StringRule, value: T, what: string, max = 1000) =>
+  z.record(z.string(), value, { error: `an object of ${what}` }).check((ctx) => {
+    const names = Object.keys(ctx.value);
+    if (names.length > max) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `at most ${max} ${what}`,
+        input: ctx.value,
+        params: { reason: `has ${names.length} entries`, received: `${names.length} entries` },
+      });
+    }
+    for (const name of names.filter((n) => !key.pattern.test(n))) {
+      ctx.issues.push({
+        code: 'custom',
+        path: [name],
+        message: key.allowed,
+        input: name,
+        params: { reason: 'has a name that is not allowed', received: name },
+      });
+    }
+  });
+
+const tags = map(Patterns.tagKey, rule(Patterns.tagValue), 'tags', 50);
+
+const REGION_ALLOWED = `an AWS region such as "eu-west-1" (${AWS_REGIONS.length} known)`;
+const region = z.string({ error: REGION_ALLOWED }).check((ctx) => {
+  if (AWS_REGIONS.includes(ctx.value)) return;
+  const suggestion = closest(ctx.value, AWS_REGIONS);
+  ctx.issues.push({
+    code: 'custom',
+    message: REGION_ALLOWED,
+    input: ctx.value,
+    params: {
+      reason: `is not a known AWS region${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+    },
+  });
+});
+
+const IMAGE_ALLOWED =
+  'a container image reference, e.g. "nginx:1.27" or "<12-digit account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"';
+const image = checked(IMAGE_ALLOWED, (problems, value) => {
+  const parsed = parseImage(value);
+  if (typeof parsed === 'string')
+    problems.add({ property: '', received: value, reason: parsed, allowed: IMAGE_ALLOWED });
+});
+
+const secretReference = checked(SECRET_REFERENCE_ALLOWED, (problems, value) =>
+  checkSecretReference(problems, '', value),
+);
+
+const scheduleExpression = checked(SCHEDULE_EXPRESSION_ALLOWED, (problems, value) => {
+  const reason = scheduleExpressionProblem(value);
+  if (reason)
+    problems.add({ property: '', received: value, reason, allowed: SCHEDULE_EXPRESSION_ALLOWED });
+});
+
+const timeZone = z
+  .string({ error: TIME_ZONE_ALLOWED })
+  .refine(isTimeZone, { error: TIME_ZONE_ALLOWED, params: { reason: 'is not a known time zone' } });
+
+/** The settings' own names: lowercase, as they become part of every resource name. */
+const ENVIRONMENT_NAME: StringRule = {
+  pattern: /^[a-z][a-z0-9]{0,15}$/,
+  allowed: 'lowercase letters and digits, starting with a letter, at most 16, e.g. "dev"',
+};
+const TASK_NAME: StringRule = {
+  pattern: /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+  allowed: 'lowercase letters, digits and -, at most 32, e.g. "report"',
+};
+const S3_BUCKET: StringRule = {
+  pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  allowed: 'an S3 bucket name: 3 to 63 lowercase letters, digits, . and -',
+};
+const HCP_NAME: StringRule = {
+  pattern: /^[\w-]{1,90}$/,
+  allowed: 'letters, digits, - and _ (an HCP Terraform name)',
+};
+
+const environmentVariables = map(
+  Patterns.environmentName,
+  z.string({ error: 'a string' }),
+  'environment variables',
+);
+const command = list(z.string({ error: 'a string' }), 'strings');
+
+/** Where Terraform keeps the environment's state. */
+const backend = z.discriminatedUnion(
+  'type',
+  [
+    /** A state file in the project directory, `terraform.<stack>.tfstate` (git-ignored). */
+    z.strictObject({ type: z.literal('local') }),
+    /** An S3 bucket, locked with an S3 lock file (`use_lockfile`, no DynamoDB table). */
+    z.strictObject({
+      type: z.literal('s3'),
+      bucket: rule(S3_BUCKET),
+      /** @default '<stack>/terraform.tfstate' */
+      key: z.string({ error: 'an S3 object key' }).min(1).max(1024).optional(),
+      /** @default - the provider's region */
+      region: region.optional(),
+      /** @default - S3's default encryption key */
+      kmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+    }),
+    /** HCP Terraform / Terraform Enterprise: one workspace per environment. */
+    z.strictObject({
+      type: z.literal('cloud'),
+      organization: rule(HCP_NAME),
+      /** @default - the stack name */
+      workspace: rule(HCP_NAME).optional(),
+      /** @default 'app.terraform.io' */
+      hostname: z.string({ error: 'a host name' }).optional(),
+    }),
+  ],
+  { error: 'an object with type "local", "s3" (with bucket) or "cloud" (with organization)' },
+);
+
+/** Where the tasks run. */
+const network = z.discriminatedUnion(
+  'type',
+  [
+    /**
+     * The account's default VPC and its default subnets, looked up with data sources: a
+     * zero-configuration deploy for development. Default subnets are public, so tasks get a
+     * public IP to reach ECR and CloudWatch Logs.
+     */
+    z.strictObject({ type: z.literal('default-vpc') }),
+    z.strictObject({
+      type: z.literal('subnets'),
+      /** The VPC of the subnets (for the security group created when none is given). */
+      vpcId: rule(Patterns.vpcId),
+      subnetIds: list(rule(Patterns.subnetId), 'subnet IDs', 16),
+      /** @default - an egress-only security group created for the tasks */
+      securityGroupIds: list(rule(Patterns.securityGroupId), 'security group IDs', 5).optional(),
+      /** @default false */
+      assignPublicIp: z.boolean({ error: 'true or false' }).optional(),
+    }),
+  ],
+  { error: 'an object with type "default-vpc", or type "subnets" with vpcId and subnetIds' },
+);
+
+const arns = (kind: ArnKind) => list(arn(kind), `${kind.name} ARNs`);
+const s3Location = z.strictObject(
+  {
+    bucketArn: arn(ArnKinds.s3Bucket),
+    /** @default - the whole bucket */
+    prefix: z.string({ error: 'a key prefix such as "reports/"' }).optional(),
+  },
+  { error: 'an object { bucketArn, prefix? }' },
+);
+
+/** What a task's application may call (the task role). */
+const taskRole = z.strictObject({
+  managedPolicyArns: arns(ArnKinds.iamPolicy).optional(),
+  s3ReadLocations: list(s3Location, 'S3 locations').optional(),
+  s3WriteLocations: list(s3Location, 'S3 locations').optional(),
+  snsPublishTopicArns: arns(ArnKinds.snsTopic).optional(),
+  sqsSendQueueArns: arns(ArnKinds.sqsQueue).optional(),
+  sqsConsumeQueueArns: arns(ArnKinds.sqsQueue).optional(),
+  dynamodbReadTableArns: arns(ArnKinds.dynamodbTable).optional(),
+  dynamodbWriteTableArns: arns(ArnKinds.dynamodbTable).optional(),
+  secretArns: arns(ArnKinds.secretsManagerSecret).optional(),
+  /** @default false */
+  enableExecuteCommand: z.boolean({ error: 'true or false' }).optional(),
+});
+
+/** One task the environment can run. */
+const task = z.strictObject({
+  /** The name invocations use, and part of every resource name. */
+  name: rule(TASK_NAME),
+  /** Container image (private ECR images get pull permission on exactly their repository). */
+  image,
+  cpu: numberIn(FARGATE_CPU_SIZES, 'CPU units; 1024 = 1 vCPU'),
+  memoryMiB: integer(512, 122880, ' (MiB, a Fargate size for the cpu)'),
+  /** @default 'X86_64' */
+  architecture: oneOf(['X86_64', 'ARM64']).optional(),
+  /** @default - the image's CMD */
+  command: command.optional(),
+  /** @default - none */
+  environment: environmentVariables.optional(),
+  /** Variables read from Secrets Manager or SSM Parameter Store by ARN. @default - none */
+  secrets: map(Patterns.environmentName, secretReference, 'secret ARNs').optional(),
+  /**
+   * Customer managed KMS keys the secrets are encrypted with (the execution role gets
+   * `kms:Decrypt` on exactly these, through Secrets Manager or SSM).
+   *
+   * @default - the AWS managed keys
+   */
+  secretsKmsKeyArns: arns(ArnKinds.kmsKey).optional(),
+  /** What the application may call. @default - nothing */
+  taskRole: taskRole.optional(),
+});
+
+/** An invocation of the runner (what a schedule sends). */
+const invocation = z.strictObject({
+  /** @default - the only task */
+  task: z.string({ error: 'a task name from runner.tasks' }).optional(),
+  /** @default - the task's command */
+  command: command.optional(),
+  /** @default - none */
+  environment: environmentVariables.optional(),
+  /** @default 1 */
+  count: integer(1, 10).optional(),
+  /** @default 'fargate-runner' */
+  startedBy: rule(Patterns.startedBy).optional(),
+});
+
 /** The runner of the environment. */
-export interface RunnerSettings {
+const runner = z.strictObject({
   /** Names of the tasks the runner may start. */
-  readonly tasks: readonly string[];
+  tasks: list(z.string({ error: 'a task name' }), 'task names from tasks'),
   /** @default - no schedule */
-  readonly schedule?: {
-    readonly expression: string;
-    readonly timezone?: string;
-    readonly input?: RunnerInvocation;
-  };
+  schedule: z
+    .strictObject({
+      /** `cron(…)` (6 fields), `rate(…)` or `at(…)`. */
+      expression: scheduleExpression,
+      /** @default 'UTC' */
+      timezone: timeZone.optional(),
+      input: invocation.optional(),
+    })
+    .optional(),
   /** Send failed asynchronous invocations to an SQS dead-letter queue. */
-  readonly deadLetterQueue: boolean;
+  deadLetterQueue: z.boolean({ error: 'true or false' }),
   /**
    * Reserved concurrency of the runner: how many invocations may run at once (reserved from
    * the account's pool; new accounts may have too small a pool to reserve from).
    *
    * @default - unreserved
    */
-  readonly reservedConcurrency?: number;
+  reservedConcurrency: integer(0, 10000).optional(),
+  /** Memory of the runner function. @default 256 */
+  memoryMiB: integer(128, 10240, ' (MiB)').optional(),
+  /** Timeout of the runner function. @default 30 */
+  timeoutSeconds: integer(1, 900, ' (seconds)').optional(),
   /** @default - none */
-  readonly taskTags?: Readonly<Record<string, string>>;
-}
+  taskTags: tags.optional(),
+});
+
+const TOPIC_ALLOWED = `"create", "none" or ${ArnKinds.snsTopic.name} ARN such as ${ArnKinds.snsTopic.example}`;
 
 /**
  * Tasks that fail are reported (modules/task-failures): an EventBridge rule on the runner's
  * stopped tasks, an encrypted failure queue, an alarm, and a function that explains each
  * failure in a log line and an SNS message.
  */
-export interface TaskFailureSettings {
+const taskFailures = z.strictObject({
   /** Explain each failure with a Lambda function (one log line and one SNS message). @default true */
-  readonly diagnose?: boolean;
+  diagnose: z.boolean({ error: 'true or false' }).optional(),
   /** `'create'` a topic, `'none'`, or an existing SNS topic's ARN. @default 'create' */
-  readonly topic?: string;
-  /** Days a failure stays in the queue, 1 to 14. @default 14 */
-  readonly retentionDays?: number;
-}
+  topic: checked(TOPIC_ALLOWED, (problems, value) => {
+    if (value !== 'create' && value !== 'none') checkArn(problems, '', value, ArnKinds.snsTopic);
+  }).optional(),
+  /** Days a failure stays in the queue. @default 14 */
+  retentionDays: integer(1, 14, ' (days)').optional(),
+});
 
 /** Everything that differs between environments. */
-export interface EnvironmentSettings {
-  /** Environment name: lowercase letters and digits, e.g. `dev`. The stack is `fargate-runner-<name>`. */
-  readonly name: string;
+export const EnvironmentSettingsSchema = z.strictObject({
+  /** Environment name, e.g. `dev`. The stack is `fargate-runner-<name>`. */
+  name: rule(ENVIRONMENT_NAME),
   /** AWS region, e.g. `eu-west-1`. */
-  readonly region: string;
+  region,
   /**
    * The only account this environment may be applied to (the provider's `allowed_account_ids`),
    * so that a prod configuration is never applied with dev credentials.
    *
    * @default - any account
    */
-  readonly accountId?: string;
+  accountId: rule(Patterns.accountId).optional(),
   /** Tags on every resource (the provider's `default_tags`). @default - `{ environment: <name> }` */
-  readonly defaultTags?: Readonly<Record<string, string>>;
+  defaultTags: tags.optional(),
   /** @default { type: 'local' } */
-  readonly backend?: BackendSettings;
-  readonly network: NetworkSettings;
+  backend: backend.optional(),
+  network,
   /** One execution role shared by all tasks, or one per task (per-task secrets stay isolated). */
-  readonly executionRoleSharing: 'shared' | 'per-task';
-  readonly executionRolePolicyMode: ExecutionRolePolicyMode;
-  readonly containerInsights: ContainerInsights;
+  executionRoleSharing: oneOf(['shared', 'per-task']),
+  executionRolePolicyMode: oneOf(['minimal', 'starter']),
+  containerInsights: oneOf(['disabled', 'enabled', 'enhanced']),
   /** The capacity provider tasks run on. */
-  readonly capacity: 'FARGATE' | 'FARGATE_SPOT';
+  capacity: oneOf(['FARGATE', 'FARGATE_SPOT']),
   /** Retention of every log group, in days. */
-  readonly logRetentionDays: number;
-  readonly tasks: readonly TaskSettings[];
-  readonly runner: RunnerSettings;
+  logRetentionDays: numberIn(LOG_RETENTION_DAYS, 'days'),
+  tasks: list(task, 'tasks'),
+  runner,
   /** Report the runner's tasks that fail to start or exit non-zero. @default - not reported */
-  readonly taskFailures?: TaskFailureSettings;
-}
+  taskFailures: taskFailures.optional(),
+});
+
+/** Everything that differs between environments (derived from the schema). */
+export type EnvironmentSettings = z.infer<typeof EnvironmentSettingsSchema>;
+/** Where Terraform keeps the environment's state. */
+export type BackendSettings = z.infer<typeof backend>;
+/** Where the tasks run. */
+export type NetworkSettings = z.infer<typeof network>;
+/** One task the environment can run. */
+export type TaskSettings = z.infer<typeof task>;
+/** The runner of the environment. */
+export type RunnerSettings = z.infer<typeof runner>;
+/** How the runner's failed tasks are reported. */
+export type TaskFailureSettings = z.infer<typeof taskFailures>;
 
 /** The prefix of every name: `<app>-<environment>-<purpose>`. */
 export const APP_NAME = 'fargate-runner';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { ArnKinds, arnProblem, checkArns, formatArn, parseArn } from '../../src/aws/arn';
+import { ArnKinds, arnProblem, checkArn, checkArns, formatArn, parseArn } from '../../src/aws/arn';
 import { Problems } from '../../src/errors';
 
 describe('parseArn / formatArn', () => {
@@ -128,4 +128,16 @@ describe('checkArns', () => {
     checkArns(problems, 'repositoryArns', Token.asList({ Ref: 'x' }), ArnKinds.ecrRepository);
     expect(problems.all).toEqual([]);
   });
+});
+
+test('a password where a secret ARN belongs is not shown; other non-ARNs are', () => {
+  const problems = new Problems();
+  checkArn(problems, 'secretArn', 'hunter2-pw', ArnKinds.secretsManagerSecret);
+  checkArn(problems, 'parameterArn', 'hunter2-pw', ArnKinds.ssmParameter);
+  checkArn(problems, 'kmsKeyArn', 'alias/reports', ArnKinds.kmsKey);
+  expect(problems.toMessages()).toEqual([
+    `secretArn is not an ARN: received [hidden]; allowed: a Secrets Manager secret ARN naming one exact resource, such as ${ArnKinds.secretsManagerSecret.example}`,
+    `parameterArn is not an ARN: received [hidden]; allowed: an SSM parameter ARN naming one exact resource, such as ${ArnKinds.ssmParameter.example}`,
+    `kmsKeyArn is not an ARN: received "alias/reports"; allowed: a KMS key ARN naming one exact resource, such as ${ArnKinds.kmsKey.example}`,
+  ]);
 });

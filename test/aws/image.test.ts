@@ -83,10 +83,16 @@ describe('parseImage', () => {
     expect(parseImage('123456789012.dkr.ecr.eu-west-1.example.com/app')).toMatchObject({
       kind: 'other-registry',
     });
-    expect(parseImage('12345.dkr.ecr.eu-west-1.amazonaws.com/app')).toMatchObject({
-      kind: 'other-registry',
-    });
   });
+
+  test.each(['1234567890', '12345', '1234567890123'])(
+    'an ECR host whose account is %s digits long is refused, not taken for another registry',
+    (account) => {
+      expect(parseImage(`${account}.dkr.ecr.eu-west-1.amazonaws.com/app:1`)).toBe(
+        `has an ECR registry "${account}.dkr.ecr.eu-west-1.amazonaws.com" that is not <12-digit account>.dkr.ecr.<region>.amazonaws.com`,
+      );
+    },
+  );
 
   test.each([
     ['', 'is empty'],

@@ -532,3 +532,12 @@ describe('FargateTaskDefinition validation', () => {
     ).toThrow(/executionRolePolicyMode is set together with executionRole/);
   });
 });
+
+test('a password put where a secret ARN belongs is not echoed in the error', () => {
+  const run = () =>
+    taskDefinition({ containers: [app({ secrets: { DB_PASSWORD: 'hunter2-pw' } })] });
+  expect(run).toThrow(
+    /containers\[0\]\.secrets\["DB_PASSWORD"\] is not an ARN: received \[hidden\]; allowed: a Secrets Manager secret ARN/,
+  );
+  expect(run).not.toThrow(/hunter2/);
+});

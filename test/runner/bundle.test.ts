@@ -297,11 +297,13 @@ describe('cachedRunnerBundle', () => {
 });
 
 test('bundles the same bytes from an installed package, which has no tsconfig.json', () => {
-  // An installed package ships src/errors.ts and src/runner/*.ts, without the project's tsconfig.
+  // An installed package ships src/errors.ts, src/aws/patterns.ts and src/runner/*.ts, without
+  // the project's tsconfig.
   const root = resolve(__dirname, '../..');
   const installed = join(tempDir(), 'node_modules', 'cdktf-fargate-runner');
   for (const file of [
     'src/errors.ts',
+    'src/aws/patterns.ts',
     ...readdirSync(join(root, 'src/runner')).map((f) => `src/runner/${f}`),
   ]) {
     mkdirSync(dirname(join(installed, file)), { recursive: true });

@@ -28,7 +28,11 @@ describe('parseRunnerConfig', () => {
   test.each<[string, string | undefined, RegExp]>([
     ['not set', undefined, /^RUNNER_CONFIG: RUNNER_CONFIG is not set: received nothing/],
     ['not JSON', '{cluster:', /RUNNER_CONFIG is not valid JSON \(.+\): received "\{cluster:"/],
-    ['not an object', '[]', /\(root\) is not allowed: received \[\]; allowed: a JSON object/],
+    [
+      'not an object',
+      '[]',
+      /\(root\) is an array of 0 items: received \[hidden\]; allowed: a JSON object/,
+    ],
     [
       'an unknown field',
       json({ ...testConfig(), taskRoleArn: 'x' }),
@@ -58,7 +62,7 @@ describe('parseRunnerConfig', () => {
     [
       'no subnets',
       json(testConfig({ subnets: [] })),
-      /subnets is not allowed: received \[\]; allowed: an array of 1 to 16 items/,
+      /subnets is not allowed: received \[hidden\]; allowed: an array of 1 to 16 items/,
     ],
     [
       'a bad security group',

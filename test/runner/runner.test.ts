@@ -250,12 +250,12 @@ describe('bad input: every problem listed, no RunTask call', () => {
     [
       'not an object',
       ['report'],
-      /\(root\) is not allowed: received \["report"\]; allowed: a JSON object/,
+      /^runner event: \(root\) is an array of 1 item: received \[hidden\]; allowed: a JSON object$/,
     ],
     [
       'an unknown field',
       { task: 'report', enviroment: { A: 'b' } },
-      /enviroment is not a known field: received "\[value hidden\]"/,
+      /enviroment is not a known field: received \[hidden\]/,
     ],
     [
       'a task not in the allow-list',
@@ -280,23 +280,23 @@ describe('bad input: every problem listed, no RunTask call', () => {
     [
       'command as a string',
       { command: 'rm -rf /' },
-      /command is not allowed: received "\[value hidden\]"; allowed: an array of 1 to 1000 items/,
+      /command is not allowed: received \[hidden\]; allowed: an array of 1 to 1000 items/,
     ],
     [
       'command with a number',
       { command: ['sleep', 5] },
-      /command\[1\] is not allowed: received "\[value hidden\]"; allowed: a string/,
+      /command\[1\] is not allowed: received \[hidden\]; allowed: a string/,
     ],
     ['an empty command', { command: [] }, /command is not allowed/],
     [
       'environment as an array',
       { environment: ['A=b'] },
-      /environment is not allowed: received "\[value hidden\]"/,
+      /environment is not allowed: received \[hidden\]/,
     ],
     [
       'an environment value that is not a string',
       { environment: { PORT: 8080 } },
-      /environment.PORT is not allowed: received "\[value hidden\]"; allowed: a string/,
+      /environment.PORT is not allowed: received \[hidden\]; allowed: a string/,
     ],
     [
       'a bad environment name',
@@ -317,7 +317,7 @@ describe('bad input: every problem listed, no RunTask call', () => {
     [
       'overrides over 8192 characters',
       { command: ['echo', 'x'.repeat(8200)] },
-      /overrides are 82\d\d characters long when serialized: received "\[value hidden\]"; allowed: at most 8192 characters/,
+      /overrides are 82\d\d characters long when serialized: received \[hidden\]; allowed: at most 8192 characters/,
     ],
   ])('%s', async (_name, event, message, config = testConfig()) => {
     const error = await runner(config)(event, CONTEXT).catch((e: unknown) => e);

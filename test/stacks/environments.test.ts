@@ -35,17 +35,17 @@ describe('environment settings validation', () => {
     };
     expect(messages(broken)).toEqual([
       'network.subnetIds[0] is not allowed: received "subnet-xyz"; allowed: a subnet ID such as "subnet-0123456789abcdef0"',
-      'tasks[0].memoryMiB is not allowed: received 4096; allowed: for cpu 256, one of 512, 1024, 2048 (MiB)',
       'tasks[1].name is not allowed: received "a-very-long-task-name-that-is-far-too-long"; allowed: lowercase letters, digits and -, at most 32, e.g. "report"',
+      'tasks[0].memoryMiB is not allowed: received 4096; allowed: for cpu 256, one of 512, 1024, 2048 (MiB)',
       'tasks[1].name (in role name) is 75 characters long: received "fargate-runner-staging-a-very-long-task-name-that-is-far-too-long-execution"; allowed: 1 to 64 characters of letters, digits and +=,.@_-',
       'tasks[1].name (in role name) is 70 characters long: received "fargate-runner-staging-a-very-long-task-name-that-is-far-too-long-task"; allowed: 1 to 64 characters of letters, digits and +=,.@_-',
       'runner.tasks[1] names no task of this environment: received "nightly"; allowed: "hello", "a-very-long-task-name-that-is-far-too-long"',
     ]);
   });
 
-  test('the stack refuses invalid settings with a message naming the environment', () => {
+  test('the stack refuses invalid settings with a message naming the settings file', () => {
     expect(() => new FargateRunnerStack(Testing.app(), { ...dev, logRetentionDays: 10 })).toThrow(
-      /^environment "dev" \(stacks\/environments\/dev\.ts\): logRetentionDays is not allowed: received 10; allowed: 1, 3, 5, 7, 14, 30/,
+      /^stacks\/environments\/dev\.ts: logRetentionDays is not allowed: received 10; allowed: one of 1, 3, 5, 7, 14, 30, .* \(days\)$/,
     );
   });
 });

@@ -89,9 +89,9 @@ describe('task failures in the environments', () => {
       taskFailures: { topic: 'on-call', retentionDays: 30, diagnose: 'yes' as never },
     }).toMessages();
     expect(messages).toEqual([
-      'taskFailures.diagnose is not allowed: received "yes"; allowed: true, false',
+      'taskFailures.diagnose is not allowed: received "yes"; allowed: true or false',
       'taskFailures.topic is not an ARN: received "on-call"; allowed: an SNS topic ARN naming one exact resource, such as arn:aws:sns:eu-west-1:123456789012:my-topic',
-      'taskFailures.retentionDays is not allowed: received 30; allowed: a whole number from 1 to 14',
+      'taskFailures.retentionDays is not allowed: received 30; allowed: a whole number from 1 to 14 (days)',
     ]);
   });
 });
