@@ -22,6 +22,7 @@ module.exports = tseslint.config(
       'node_modules/',
       'dist/',
       'cdktf.out/',
+      'cdktf.out.hcl/',
       'coverage/',
       '.gen/',
       // cdktf-cli's project template, verbatim (test/readme-example.test.ts).
