@@ -35,17 +35,46 @@ import { assertSamePlan, useLocalState, verifyModule, verifyRoot } from './terra
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STACKS = ['fargate-runner-dev', 'fargate-runner-staging', 'fargate-runner-prod'];
 
-const { values: options } = parseArgs({
-  options: {
-    only: { type: 'string', multiple: true, default: [] },
-    module: { type: 'string', multiple: true, default: [] },
-    root: { type: 'string', multiple: true, default: [] },
-    registry: { type: 'boolean', default: false },
-    jobs: { type: 'string' },
-    plans: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run verify:terraform [-- <options>]
+
+Real Terraform (fmt, init, validate, plan, apply, a no-change re-plan, cdktf deploy) on every
+module, example and environment stack, offline, through the stand-in AWS provider.
+
+Options:
+  --only <text>   only the targets whose name contains the text (repeatable)
+  --module <dir>  verify this directory as a module instead (repeatable)
+  --root <dir>    verify this directory as a root configuration instead (repeatable)
+  --registry      the real provider from the registry: fmt and validate only
+  --jobs <n>      targets run at once (default: the number of CPUs, at least 2)
+  --plans <dir>   keep each plan's terraform show -json there
+  --keep          keep the scratch directory
+  -h, --help      this text
+
+Exit codes: 0 every target passed, 1 a target failed or the run could not start,
+2 wrong usage (nothing run).`;
+
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: {
+      only: { type: 'string', multiple: true, default: [] },
+      module: { type: 'string', multiple: true, default: [] },
+      root: { type: 'string', multiple: true, default: [] },
+      registry: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      plans: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const givenDirectories = options.module.length > 0 || options.root.length > 0;
 
 const started = Date.now();
