@@ -5,7 +5,7 @@
 // (`--hcl`: `npm run synth:hcl`).
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.mjs';
 import { genDir, transpile } from './transpile.mjs';
 
 const USAGE = `Usage: npm run synth [-- --verbose]
@@ -30,23 +30,12 @@ Environment:
 Exit codes: 0 written, no error finding; 1 invalid settings (nothing written) or an error
 finding (the output is written, to be reviewed); 2 wrong usage (nothing written).`;
 
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      hcl: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', short: 'v', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: options } = parseCommandLine(USAGE, {
+  options: {
+    hcl: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', short: 'v', default: false },
+  },
+});
 
 const started = process.hrtime.bigint();
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.mjs';
 
 const USAGE = `Usage: node scripts/require-remote-state.mjs [--outdir <dir>] <stack>...
 
@@ -51,26 +51,12 @@ export function inspectState(outdir, stack) {
 }
 
 function main(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { outdir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    console.error(`Name at least one stack.\n\n${USAGE}`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine(USAGE, {
+    args: argv,
+    allowPositionals: true,
+    options: { outdir: { type: 'string' } },
+    check: ({ positionals }) => (positionals.length === 0 ? 'Name at least one stack.' : undefined),
+  });
   const outdir = values.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   let code = 0;
   for (const stack of positionals) {

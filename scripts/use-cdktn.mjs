@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.mjs';
 
 /** The CDK Terrain releases this project is tested with. */
 export const CDKTN = {
@@ -46,20 +46,10 @@ Options:
 Exit codes: 0 switched, 1 npm install failed, 2 wrong usage.`;
 
 function main(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values } = parseCommandLine(USAGE, {
+    args: argv,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const file = path.join(root, 'package.json');
   const pkg = withCdktn(JSON.parse(readFileSync(file, 'utf8')));

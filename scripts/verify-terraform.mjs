@@ -25,7 +25,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.mjs';
 import { installStandInProvider } from '../test/support/terraform-provider/install.mjs';
 import { copyProject, verifyDeploy } from './terraform/deploy.mjs';
 import { runTargets } from './terraform/pool.mjs';
@@ -53,28 +53,17 @@ Options:
 Exit codes: 0 every target passed, 1 a target failed or the run could not start,
 2 wrong usage (nothing run).`;
 
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      only: { type: 'string', multiple: true, default: [] },
-      module: { type: 'string', multiple: true, default: [] },
-      root: { type: 'string', multiple: true, default: [] },
-      registry: { type: 'boolean', default: false },
-      jobs: { type: 'string' },
-      plans: { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: options } = parseCommandLine(USAGE, {
+  options: {
+    only: { type: 'string', multiple: true, default: [] },
+    module: { type: 'string', multiple: true, default: [] },
+    root: { type: 'string', multiple: true, default: [] },
+    registry: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
+    plans: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const givenDirectories = options.module.length > 0 || options.root.length > 0;
 
 const started = Date.now();
