@@ -17,7 +17,18 @@ const DEEP_IMPORT_MESSAGE =
   'Deep imports only: import from `@cdktf/provider-aws/lib/<resource>` (the root import costs ~4 s and ~550 MB).';
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', '.gen/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'cdktf.out/',
+      'cdktf.out.hcl/',
+      'coverage/',
+      '.gen/',
+      // cdktf-cli's project template, verbatim (test/readme-example.test.ts).
+      'test/fixtures/cdktf-init-typescript/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

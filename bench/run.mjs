@@ -14,7 +14,10 @@ const HELP = `usage: npm run bench [-- --runs N] [-- --skip-cli] [-- --skip-jest
   --runs N     measured runs per command after one warm-up (default 5; the cdktf CLI and
                jest run at most 3 and 2 times)
   --skip-cli   skip the cdktf CLI comparison (about 4 s a run)
-  --skip-jest  skip timing the jest suite`;
+  --skip-jest  skip timing the jest suite
+  -h, --help   this text
+
+Exit codes: 0 every budget met, 1 a budget failed, 2 wrong usage (nothing measured).`;
 
 function parseArgs(argv) {
   const options = { runs: 5, cli: true, jest: true };

@@ -27,7 +27,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.mjs';
 import { installStandInProvider } from '../test/support/terraform-provider/install.mjs';
 import { copyProject, verifyDeploy } from './terraform/deploy.mjs';
 import { runTargets } from './terraform/pool.mjs';
@@ -43,7 +43,25 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STACKS = ['fargate-runner-dev', 'fargate-runner-staging', 'fargate-runner-prod'];
 
-const { values: options } = parseArgs({
+const USAGE = `Usage: npm run verify:terraform [-- <options>]
+
+Real Terraform (fmt, init, validate, plan, apply, a no-change re-plan, cdktf deploy) on every
+module, example and environment stack, offline, through the stand-in AWS provider.
+
+Options:
+  --only <text>   only the targets whose name contains the text (repeatable)
+  --module <dir>  verify this directory as a module instead (repeatable)
+  --root <dir>    verify this directory as a root configuration instead (repeatable)
+  --registry      the real provider from the registry: fmt and validate only
+  --jobs <n>      targets run at once (default: the number of CPUs, at least 2)
+  --plans <dir>   keep each plan's terraform show -json there
+  --keep          keep the scratch directory
+  -h, --help      this text
+
+Exit codes: 0 every target passed, 1 a target failed or the run could not start,
+2 wrong usage (nothing run).`;
+
+const { values: options } = parseCommandLine(USAGE, {
   options: {
     only: { type: 'string', multiple: true, default: [] },
     module: { type: 'string', multiple: true, default: [] },

@@ -1,14 +1,73 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { convertStacksToHcl } from './publish/stack-hcl';
 import { checkOutput } from './checks/cli';
+import { formatTable, summarize } from './checks/report';
+import { type Finding } from './checks/types';
 import { synthesizeAtomically } from './synth-output';
 
-/** Where the app writes: the cdktf CLI's output directory when it runs the app, else `cdktf.out`. */
-export function outputDirectory(): string {
-  return process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+/**
+ * Where the app writes: the cdktf CLI's output directory when it runs the app (`CDKTF_OUTDIR`),
+ * else `cdktf.out`, or `cdktf.out.hcl` for HCL, so that HCL never replaces the JSON that the
+ * checks, the review and `cdktf deploy` read.
+ */
+export function outputDirectory(hcl = false): string {
+  return process.env.CDKTF_OUTDIR ?? (hcl ? 'cdktf.out.hcl' : 'cdktf.out');
+}
+
+/** What a synth wrote, for its summary line. */
+export interface SynthSummary {
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+}
+
+/** Options of {@link main}. */
+export interface SynthOptions {
+  /** Write the stacks as HCL (`cdk.tf`). @default - `SYNTH_HCL_OUTPUT` (set by `cdktf synth --hcl`) */
+  readonly hcl?: boolean;
+  /** Also list the suppressed findings, with their reasons. @default false */
+  readonly verbose?: boolean;
+  /** Receives what was written, once the output is in place. */
+  readonly onSummary?: (summary: SynthSummary) => void;
+  /** The settings files to synthesize. @default - every environment (stacks/environments) */
+  readonly environments?: readonly SettingsFile[];
+}
+
+/**
+ * Runs the security checks over the staged output: prints the open findings (and, verbose, the
+ * suppressed ones with their reasons), writes the report; returns the exit code and the findings.
+ */
+async function runChecks(
+  staging: string,
+  outdir: string,
+  verbose: boolean,
+): Promise<{ code: number; findings: Finding[] }> {
+  const report = 'checks-report.json';
+  const printed: unknown[][] = [];
+  const log = console.log;
+  console.log = (...args: unknown[]) => printed.push(args);
+  let code: number;
+  try {
+    code = await checkOutput(staging, path.join(staging, report), path.join(outdir, report));
+  } finally {
+    console.log = log;
+  }
+  const findings = (
+    JSON.parse(fs.readFileSync(path.join(staging, report), 'utf8')) as { findings: Finding[] }
+  ).findings;
+  const open = findings.filter((f) => !f.suppressed);
+  if (verbose) for (const args of printed) console.log(...args);
+  else if (open.length > 0) {
+    // The table of open findings, without formatTable's own summary line (the synth prints one).
+    console.log(formatTable(open).split('\n\n').slice(0, -1).join('\n\n'));
+  }
+  return { code, findings };
 }
 
 /**
@@ -30,10 +89,7 @@ function withStateOverride(settings: EnvironmentSettings): EnvironmentSettings {
  * is left untouched); returns 1 when the checks find an error (the output is written, so that
  * it can be reviewed), else 0.
  */
-export async function main(
-  outdir = outputDirectory(),
-  options: { hcl?: boolean; environments?: readonly SettingsFile[] } = {},
-): Promise<number> {
+export async function main(outdir?: string, options: SynthOptions = {}): Promise<number> {
   // Every settings problem of every environment, before anything is built or written.
   const files = options.environments ?? ENVIRONMENT_FILES;
   const environments = parseEnvironments(files);
@@ -41,10 +97,12 @@ export async function main(
   // so the stacks are synthesized as JSON, checked, and rendered as HCL here instead.
   const hcl = options.hcl ?? ['true', '1'].includes(process.env.SYNTH_HCL_OUTPUT ?? '');
   delete process.env.SYNTH_HCL_OUTPUT;
+  const out = outdir ?? outputDirectory(hcl);
   const stacks: FargateRunnerStack[] = [];
   let checks = 0;
+  let findings: Finding[] = [];
   await synthesizeAtomically(
-    outdir,
+    out,
     (app) => {
       const failures: string[] = [];
       for (const [i, settings] of environments.entries()) {
@@ -57,10 +115,14 @@ export async function main(
       if (failures.length > 0) throw new Error(failures.join('\n\n'));
     },
     async (staging) => {
-      const report = 'checks-report.json';
-      checks = await checkOutput(staging, path.join(staging, report), path.join(outdir, report));
+      ({ code: checks, findings } = await runChecks(staging, out, options.verbose ?? false));
       if (hcl) await convertStacksToHcl(staging, stacks);
     },
   );
+  options.onSummary?.({
+    outdir: out,
+    stacks: stacks.map((stack) => stack.node.id),
+    ...summarize(findings),
+  });
   return checks;
 }

@@ -118,6 +118,10 @@ function walk(
     return;
   }
   if (!equal(before, after)) {
+    if (kind === 'changed') {
+      changes.push({ path, kind, ...showDifference(before, after) });
+      return;
+    }
     changes.push({
       path,
       kind,
@@ -125,6 +129,25 @@ function walk(
       ...(!absentAfter && { after: show(after) }),
     });
   }
+}
+
+/** Characters of the common part kept before the first difference of two long values. */
+const CONTEXT_SHOWN = 24;
+
+/**
+ * Two values as JSON; when either is too long to show whole, both are cut from shortly before
+ * the first character where they differ, so the review shows the change rather than the same
+ * truncated prefix twice.
+ */
+export function showDifference(before: unknown, after: unknown): { before: string; after: string } {
+  const b = JSON.stringify(before) ?? String(before);
+  const a = JSON.stringify(after) ?? String(after);
+  if (b.length <= MAX_SHOWN && a.length <= MAX_SHOWN) return { before: b, after: a };
+  let first = 0;
+  while (first < b.length && first < a.length && b[first] === a[first]) first++;
+  const from = first > CONTEXT_SHOWN ? first - CONTEXT_SHOWN : 0;
+  const cut = (text: string) => truncate(from > 0 ? `…${text.slice(from)}` : text, MAX_SHOWN);
+  return { before: cut(b), after: cut(a) };
 }
 
 /**

@@ -59,6 +59,11 @@ export function readSynthOutput(directory: string): SynthOutput {
     const file = path.join(stacksDir, name, STACK_FILE);
     if (fs.existsSync(file)) stacks.set(name, readJson<StackJson>(file));
   }
+  if (stacks.size === 0) {
+    throw new UsageError(
+      `${directory} holds no synthesized stacks (no stacks/<stack>/${STACK_FILE}; an HCL synth writes cdk.tf, which the review does not read): run npm run synth first`,
+    );
+  }
   return stacks;
 }
 

@@ -5,14 +5,19 @@ import { type EnvironmentSettings } from './schema';
  * `report` task pulls from a private ECR repository and reads a Secrets Manager secret, so
  * its execution role is granted exactly that repository and that secret.
  *
- * Replace the example account, VPC, subnet and repository values with yours.
+ * State in S3, locked with a lock file. Replace the example account, VPC, subnet, state bucket
+ * and repository values with yours.
  */
 export const staging: EnvironmentSettings = {
   name: 'staging',
   region: 'eu-west-1',
   accountId: '444455556666',
   defaultTags: { environment: 'staging', 'cost-center': 'platform' },
-  backend: { type: 'local' },
+  backend: {
+    type: 's3',
+    bucket: 'fargate-runner-terraform-state-444455556666',
+    region: 'eu-west-1',
+  },
   network: {
     type: 'subnets',
     vpcId: 'vpc-0a1b2c3d4e5f60718',

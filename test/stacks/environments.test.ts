@@ -215,6 +215,22 @@ describe('the environment stacks', () => {
     }
   });
 
+  test('staging and prod keep their state in S3, encrypted, locked with a lock file', () => {
+    for (const settings of [staging, prod]) {
+      const terraform = synthEnvironment(settings).terraform as Record<string, unknown>;
+      expect(terraform.required_version).toBe('>= 1.10');
+      expect(terraform.backend).toEqual({
+        s3: {
+          bucket: `fargate-runner-terraform-state-${settings.accountId}`,
+          key: `fargate-runner-${settings.name}/terraform.tfstate`,
+          region: 'eu-west-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
+      });
+    }
+  });
+
   test('the local backend keeps state in the project, by a relative path', () => {
     const json = synthEnvironment(dev);
     expect((json.terraform as { backend: unknown }).backend).toEqual({

@@ -99,7 +99,7 @@ class BindingParser {
     ).exec(code);
     if (field) {
       const cls = field[1];
-      const prim = /^cdktf\.(String|Number|Boolean|Any)(List)?Map$/.exec(cls);
+      const prim = /^cdkt[fn]\.(String|Number|Boolean|Any)(List)?Map$/.exec(cls);
       if (prim) {
         const el = { String: 'string', Number: 'number', Boolean: 'bool', Any: 'dynamic' }[prim[1]];
         return ['map', prim[2] ? ['list', el] : el];
@@ -242,7 +242,7 @@ function storageType(kind, storage) {
 /** @returns {CtyType} from a TypeScript type of a private field */
 function tsType(ts, listKind) {
   const t = ts
-    .replace(/\s*\|\s*cdktf\.IResolvable/g, '')
+    .replace(/\s*\|\s*cdkt[fn]\.IResolvable/g, '')
     .replace(/[()]/g, '')
     .trim();
   if (t === 'string') return 'string';
@@ -268,7 +268,7 @@ export function generateSchema(libDir) {
     if (!existsSync(file)) continue;
     const src = bindingSource(file);
     const cls =
-      /^export class (\w+) extends cdktf\.(TerraformResource|TerraformDataSource|TerraformProvider) \{/m.exec(
+      /^export class (\w+) extends cdkt[fn]\.(TerraformResource|TerraformDataSource|TerraformProvider) \{/m.exec(
         src,
       );
     if (!cls) continue;
