@@ -21,7 +21,10 @@ export interface ParityCase {
   readonly title: string;
   /** Builds the construct with these inputs in `scope` (a construct of its own per case). */
   readonly construct: (scope: Construct) => void;
-  /** The module block's arguments (JSON syntax: "${…}" strings are expressions). */
+  /**
+   * The module block's arguments (JSON syntax: "${…}" strings are expressions; `@case` stands
+   * for the case's id, e.g. `${module.@case_exec.role_name}` for a helper's output).
+   */
   readonly inputs: Record<string, unknown>;
   /** Other module blocks the case needs (e.g. a shared execution role), by name suffix. */
   readonly helpers?: Record<string, { module: string; inputs: Record<string, unknown> }>;
@@ -45,6 +48,8 @@ export interface Planned {
   readonly type: string;
   readonly address: string;
   readonly values: Record<string, unknown>;
+  /** Top-level attributes unknown until apply. */
+  readonly unknown: readonly string[];
 }
 
 /** Runs terraform asynchronously against the stand-in (two plans run at once). */
@@ -83,7 +88,7 @@ async function plan(dir: string): Promise<Planned[]> {
       address: string;
       type: string;
       mode: string;
-      change: { after: Record<string, unknown> | null };
+      change: { after: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
     }>;
   };
   return (shown.resource_changes ?? [])
@@ -92,6 +97,9 @@ async function plan(dir: string): Promise<Planned[]> {
       type: change.type,
       address: change.address,
       values: change.change.after!,
+      unknown: Object.keys(change.change.after_unknown ?? {}).filter(
+        (key) => change.change.after_unknown![key] === true,
+      ),
     }));
 }
 
@@ -102,12 +110,14 @@ export function moduleRoot(
   dir: string,
 ): string {
   const modules: Record<string, unknown> = {};
+  const ofCase = (id: string, inputs: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(inputs).replaceAll('@case', id)) as Record<string, unknown>;
   for (const c of cases) {
-    modules[c.id] = { source: path.join(modulesDir, c.module), ...c.inputs };
+    modules[c.id] = { source: path.join(modulesDir, c.module), ...ofCase(c.id, c.inputs) };
     for (const [suffix, helper] of Object.entries(c.helpers ?? {})) {
       modules[`${c.id}_${suffix}`] = {
         source: path.join(modulesDir, helper.module),
-        ...helper.inputs,
+        ...ofCase(c.id, helper.inputs),
       };
     }
   }
