@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { standInProvider } from '../../../support/terraform';
+import { standInProvider, terraformEnv } from '../../../support/terraform';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const REGION = 'eu-west-1';
@@ -54,15 +54,7 @@ export interface Planned {
 
 /** Runs terraform asynchronously against the stand-in (two plans run at once). */
 function terraformAsync(dir: string, args: readonly string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: standInProvider().cliConfigFile,
-    TF_PLUGIN_CACHE_DIR: '',
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-  };
-  delete env.TF_LOG;
+  const env = terraformEnv();
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', [...args, '-no-color'], { cwd: dir, env });
     let stdout = '';
