@@ -2,7 +2,7 @@ import * as path from 'path';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
-import { convertStacksToHcl } from './publish/stack-hcl';
+import { convertStacksToHcl } from './hcl/stack-hcl';
 import { checkOutput } from './checks/cli';
 import { synthesizeAtomically } from './synth-output';
 

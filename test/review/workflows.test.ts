@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import { load } from 'js-yaml';
 import * as path from 'path';
-import { REQUIRED_TERRAFORM } from '../../src/publish/files';
 import { STACK_REQUIRED_TERRAFORM } from '../../stacks/backend';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The modules' floor, as their versions.tf declares it. */
+const REQUIRED_TERRAFORM = /required_version = "([^"]+)"/.exec(
+  fs.readFileSync(path.join(ROOT, 'modules', 'task-role', 'versions.tf'), 'utf8'),
+)![1];
 
 interface Step {
   uses?: string;

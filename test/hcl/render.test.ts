@@ -1,9 +1,9 @@
 import { type TerraformStack, Testing } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '../../modules/ecs-cluster';
-import { blockSchema } from '../../src/publish/hcl/blocks';
-import { sections } from '../../src/publish/hcl/equivalence';
-import { renderSections } from '../../src/publish/hcl/render';
+import { blockSchema } from '../../src/hcl/blocks';
+import { sections } from '../../src/hcl/equivalence';
+import { renderSections } from '../../src/hcl/render';
 import { newStack } from '../support/synth';
 import { parseHcl } from './support';
 

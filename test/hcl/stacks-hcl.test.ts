@@ -5,8 +5,8 @@ import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
 import { main } from '../../src/main';
-import { sections } from '../../src/publish/hcl/equivalence';
-import { STACK_SECTIONS, stackHcl } from '../../src/publish/stack-hcl';
+import { sections } from '../../src/hcl/equivalence';
+import { STACK_SECTIONS, stackHcl } from '../../src/hcl/stack-hcl';
 import { parseHcl } from './support';
 
 // What `npm run synth:hcl` writes as each stack's cdk.tf.

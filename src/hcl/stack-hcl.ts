@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { type TerraformStack } from 'cdktf';
-import { formatHcl } from '../hcl/format';
-import { blockSchema } from './hcl/blocks';
-import { renderSections, type TerraformJson } from './hcl/render';
+import { formatHcl } from './format';
+import { blockSchema } from './blocks';
+import { renderSections, type TerraformJson } from './render';
 
 /** Every top-level section of a stack, in the order a reader expects them. */
 export const STACK_SECTIONS = [

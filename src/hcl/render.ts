@@ -1,4 +1,4 @@
-import { hclString, quotedTemplate, soleExpression } from '../../hcl/template';
+import { hclString, quotedTemplate, soleExpression } from './template';
 
 /** Terraform JSON: the `toTerraform()` of a stack, or a `cdk.tf.json`. */
 export type TerraformJson = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { soleExpression } from '../../hcl/template';
+import { soleExpression } from './template';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
