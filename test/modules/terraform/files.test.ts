@@ -17,7 +17,9 @@ const tfFiles = (dir: string) =>
   readdirSync(join(root, dir))
     .filter((file) => file.endsWith('.tf'))
     .map((file) => join(dir, file));
-const examples = readdirSync(join(root, 'examples')).map((name) => join('examples', name));
+const examples = readdirSync(join(root, 'examples'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => join('examples', entry.name));
 const files = [...MODULES.map((name) => join('modules', name)), ...examples].flatMap(tfFiles);
 
 describe('the Terraform modules', () => {
