@@ -1,9 +1,10 @@
 variable "family" {
   description = "Family name: 1 to 255 letters, digits, - and _. Also names the roles and the log group."
   type        = string
+  nullable    = false
 
   validation {
-    condition     = var.family == null ? true : can(regex("^[A-Za-z0-9_-]{1,255}$", var.family))
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.family))
     error_message = "family must be 1 to 255 letters, digits, - and _."
   }
 }
@@ -11,9 +12,10 @@ variable "family" {
 variable "cpu" {
   description = "Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU)."
   type        = number
+  nullable    = false
 
   validation {
-    condition     = var.cpu == null ? true : contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
     error_message = "cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384."
   }
 }
@@ -21,12 +23,14 @@ variable "cpu" {
 variable "memory_mib" {
   description = "Task memory in MiB; the valid values depend on cpu (Fargate's table)."
   type        = number
+  nullable    = false
 
   validation {
     condition     = contains(lookup(local.fargate_memory_mib, tostring(var.cpu), []), var.memory_mib)
     error_message = <<-EOT
-      memory_mib is not a Fargate memory size for this cpu: 256 → 512–2048; 512 → 1024–4096; 1024 → 2048–8192; 2048
-      → 4096–16384; 4096 → 8192–30720; 8192 → 16384–61440; 16384 → 32768–122880 MiB.
+      memory_mib is not a Fargate memory size for this cpu: 256 → 512–2048; 512 → 1024–4096;
+      1024 → 2048–8192; 2048 → 4096–16384; 4096 → 8192–30720; 8192 → 16384–61440 (step 4096);
+      16384 → 32768–122880 MiB (step 8192).
     EOT
   }
 }
