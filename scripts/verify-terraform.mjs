@@ -2,8 +2,10 @@
 // `npm run verify:terraform`: real Terraform on everything the project emits, offline, through
 // the stand-in AWS provider of the tests (test/support/terraform-provider):
 // - `terraform fmt -check` on every .tf file the project ships or generates;
-// - each published module: init + validate;
-// - each example: init + validate + plan;
+// - each module (the hand-written HCL of modules/<name>): init + validate;
+// - each example (examples/<scenario>, using the modules by relative path): init + validate + plan;
+// - an example whose modules come from a git repository (`git::file://…//modules/<name>?ref=…`),
+//   as a user of a release consumes them: the tracked files alone, no build step;
 // - each environment stack, as JSON and as HCL: init + validate + plan + show -json, apply into
 //   local state, then a second plan that must show no changes; the security checks on the plan
 //   (where jsonencode and references are evaluated) find no error; the HCL plans what the JSON
@@ -22,8 +24,16 @@
 //   --plans <dir>      keep each plan's `terraform show -json` there
 //   --keep             keep the scratch directory
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,23 +103,66 @@ function terraformContext() {
   return { pluginDir: provider.pluginDir, env: terraformEnvironment(provider.cliConfigFile) };
 }
 
-/** What the project emits, in the scratch directory: the stacks as JSON and HCL, the modules. */
+/** The modules (their Terraform files) and the examples, as a checkout of the repository has them. */
+const MODULE_FILE = /\.tf$|^runner\.zip$/;
+const projectFiles = () =>
+  execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
+
+/**
+ * What the project emits, in the scratch directory: the stacks as JSON and HCL; and copies of
+ * the Terraform modules and examples, in the repository's layout (`repo/modules/<name>`,
+ * `repo/examples/<scenario>`), which is also committed into a git repository for the git target.
+ */
 function emit() {
   node(['scripts/app.mjs'], { CDKTF_OUTDIR: path.join(scratch, 'json') });
   node(['scripts/app.mjs', '--hcl'], { CDKTF_OUTDIR: path.join(scratch, 'hcl') });
-  node(['scripts/build-modules.cjs', path.join(scratch, 'modules')]);
+  const repo = path.join(scratch, 'repo');
+  for (const file of projectFiles()) {
+    const [top, name, ...rest] = file.split('/');
+    const wanted =
+      (top === 'modules' && rest.length === 1 && MODULE_FILE.test(rest[0])) ||
+      (top === 'examples' && name !== undefined && rest.length >= 1);
+    if (!wanted || !existsSync(path.join(root, file))) continue;
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    cpSync(path.join(root, file), path.join(repo, file));
+  }
+  const git = (...args) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '--all');
+  git(
+    '-c',
+    'user.name=verify',
+    '-c',
+    'user.email=verify@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'modules',
+  );
+  git('tag', GIT_REF);
 }
 
-/** A digest of a directory's files (names and contents), to find identical configurations. */
-function directoryDigest(dir) {
-  const hash = createHash('sha256');
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
-    .sort();
-  for (const file of files)
-    hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file));
-  return hash.digest('hex');
+const GIT_REF = 'v0.0.0-verify';
+
+/** The example rewritten to take its modules from the git repository, as `git::` sources. */
+function gitExample(name) {
+  const dir = path.join(scratch, 'work', `git-${name}`);
+  cpSync(path.join(scratch, 'repo', 'examples', name), dir, { recursive: true });
+  const repoUrl = `git::file://${path.join(scratch, 'repo')}`;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const rewritten = text.replace(
+      /"\.\.\/\.\.\/modules\/([\w-]+)"/g,
+      (_, module) => `"${repoUrl}//modules/${module}?ref=${GIT_REF}"`,
+    );
+    writeFileSync(path.join(dir, file), rewritten);
+  }
+  return dir;
 }
 
 /** A copy of `source` in the scratch directory, to run Terraform in. */
@@ -143,18 +196,16 @@ function fmtTarget(dirs, context) {
 
 /** The directories holding the .tf files the project ships or generates. */
 function terraformDirectories() {
-  const tracked = execFileSync('git', ['ls-files', '*.tf'], { cwd: root, encoding: 'utf8' });
-  const trackedDirs = tracked
-    .split('\n')
-    .filter(Boolean)
+  const dirs = projectFiles()
+    .filter((file) => file.endsWith('.tf') && existsSync(path.join(root, file)))
     .map((file) => path.join(root, path.dirname(file)));
-  return [path.join(scratch, 'hcl'), path.join(scratch, 'modules'), ...new Set(trackedDirs)];
+  return [path.join(scratch, 'hcl'), ...new Set(dirs)];
 }
 
 /** Every target of a full run, the longest first. */
 function projectTargets(context) {
   const validateOnly = options.registry;
-  const modules = readdirSync(path.join(scratch, 'modules')).sort();
+  const modules = readdirSync(path.join(scratch, 'repo', 'modules')).sort();
   const plans = {};
   const stack = (name, form) => ({
     name: `stack ${name} (${form})`,
@@ -184,36 +235,36 @@ function projectTargets(context) {
       return verifyDeploy(project, STACKS, context);
     },
   };
-  const exampleDir = (name) => path.join(scratch, 'modules', name, 'examples', 'complete');
-  const exampleName = (name) => `example ${name}/examples/complete`;
-  // Every module's release carries the same complete example: verified once, the copies named.
-  const firstWithContent = new Map();
-  const example = (name) => {
-    const content = directoryDigest(exampleDir(name));
-    const first = firstWithContent.get(content);
-    if (first) {
-      return {
-        name: exampleName(name),
-        after: [exampleName(first)],
-        run: async () => ({ summary: `identical to ${first}/examples/complete, verified there` }),
-      };
-    }
-    firstWithContent.set(content, name);
-    return {
-      name: exampleName(name),
-      run: () => {
-        if (validateOnly) return verifyModule(exampleDir(name), context);
-        return verifyRoot(exampleDir(name), context, { planFile: planFile(`example-${name}`) });
-      },
-    };
-  };
+  const examples = readdirSync(path.join(scratch, 'repo', 'examples')).sort();
+  const example = (name) => ({
+    name: `example examples/${name}`,
+    run: () => {
+      const dir = workCopy(path.join(scratch, 'repo', 'examples', name), `example-${name}`);
+      // The copy sits elsewhere: its modules are those of the repository copy, by absolute path.
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
+        const text = readFileSync(path.join(dir, file), 'utf8');
+        const modules = `${path.join(scratch, 'repo', 'modules')}/`;
+        writeFileSync(path.join(dir, file), text.replaceAll('"../../modules/', `"${modules}`));
+      }
+      if (validateOnly) return verifyModule(dir, context);
+      return verifyRoot(dir, context, { planFile: planFile(`example-${name}`) });
+    },
+  });
+  const fromGit = (name) => ({
+    name: `example examples/${name} from git::file://…//modules/<name>?ref=${GIT_REF}`,
+    run: async () => {
+      const result = await verifyRoot(gitExample(name), context);
+      return { ...result, summary: `${result.summary}, the modules cloned by Terraform` };
+    },
+  });
   return [
     ...(validateOnly ? [] : [deploy]),
     ...STACKS.flatMap((name) => [stack(name, 'json'), stack(name, 'hcl')]),
-    ...modules.map(example),
+    ...examples.map(example),
+    ...(validateOnly ? [] : examples.slice(0, 1).map(fromGit)),
     ...modules.map((name) => ({
-      name: `module ${name}`,
-      run: () => verifyModule(path.join(scratch, 'modules', name), context),
+      name: `module modules/${name}`,
+      run: () => verifyModule(workCopy(path.join(scratch, 'repo', 'modules', name), name), context),
     })),
     fmtTarget(terraformDirectories(), context),
     ...(validateOnly ? [] : STACKS.map(samePlan)),

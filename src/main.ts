@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
-import { convertStacksToHcl } from './publish/stack-hcl';
+import { convertStacksToHcl } from './hcl/stack-hcl';
 import { checkOutput } from './checks/cli';
 import { formatTable, summarize } from './checks/report';
 import { type Finding } from './checks/types';

@@ -3,7 +3,23 @@ import { deflateSync } from 'fflate';
 import { AwsLimits } from '../../src/aws/limits';
 import { toJsonString } from '../../src/json';
 import { TASKS_DEFLATED_FIELD, type RunnerConfig } from '../../src/runner/config';
-import { type LambdaRunnerProps } from '.';
+import { type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
+import { type IRunnableTask } from '../fargate-task-definition';
+
+/** What the handler's configuration is made of: the runner's props that decide what it may do. */
+export interface RunnerConfigProps {
+  readonly cluster: ICluster;
+  readonly tasks: Readonly<Record<string, IRunnableTask>>;
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly assignPublicIp?: boolean;
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  readonly platformVersion?: string;
+  readonly propagateTags?: 'TASK_DEFINITION' | 'NONE';
+  readonly enableExecuteCommand?: boolean;
+  readonly taskTags?: Readonly<Record<string, string>>;
+  readonly taskGroup?: string;
+}
 
 /**
  * Plain configurations up to this size stay readable in the environment; larger ones (many
@@ -17,7 +33,7 @@ const PLAIN_CONFIG_BYTES = AwsLimits.lambdaEnvironmentBytes * 0.75;
  * (`tasksDeflated`, raw DEFLATE in base64, by fflate: the same bytes on every machine) when the
  * plain JSON would crowd Lambda's 4 KB for all environment variables.
  */
-export function runnerConfigValue(props: LambdaRunnerProps): string {
+export function runnerConfigValue(props: RunnerConfigProps): string {
   const config = runnerConfig(props);
   const plain = toJsonString(config);
   const tasksJson = JSON.stringify(config.tasks);
@@ -30,7 +46,7 @@ export function runnerConfigValue(props: LambdaRunnerProps): string {
 }
 
 /** The handler's configuration: everything it may do, fixed at deploy time. */
-export function runnerConfig(props: LambdaRunnerProps): RunnerConfig {
+export function runnerConfig(props: RunnerConfigProps): RunnerConfig {
   const tasks = Object.fromEntries(
     Object.entries(props.tasks).map(([name, taskDefinition]) => [
       name,

@@ -7,10 +7,13 @@ import { Testing } from 'cdktf';
 import { dev } from '../../stacks/environments/dev';
 import { staging } from '../../stacks/environments/staging';
 import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
-import { REQUIRED_TERRAFORM } from '../../src/publish/files';
 import { STACK_REQUIRED_TERRAFORM } from '../../stacks/backend';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The modules' floor, as their versions.tf declares it. */
+const REQUIRED_TERRAFORM = /required_version = "([^"]+)"/.exec(
+  fs.readFileSync(path.join(ROOT, 'modules', 'task-role', 'versions.tf'), 'utf8'),
+)![1];
 
 /**
  * Every action the workflows use, on its current major release, by commit SHA. Checked against

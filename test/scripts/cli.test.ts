@@ -27,7 +27,6 @@ const node = (args: string[], env: Record<string, string> = {}) => {
 describe.each([
   ['synth', ['scripts/app.mjs'], 'Usage: npm run synth'],
   ['synth:hcl', ['scripts/app.mjs', '--hcl'], 'Usage: npm run synth'],
-  ['build:modules', ['scripts/build-modules.cjs'], 'Usage: npm run build:modules'],
   ['review', ['scripts/run.mjs', 'src/review/cli.ts'], 'Usage: fargate-runner-review'],
   ['bench', ['bench/run.mjs'], 'usage: npm run bench'],
   ['verify:terraform', ['scripts/verify-terraform.mjs'], 'Usage: npm run verify:terraform'],
@@ -41,8 +40,7 @@ describe.each([
 
   test('an unknown flag exits 2 without writing anything', () => {
     const outdir = path.join(scratch, `${_name}-out`);
-    const args = _name === 'build:modules' ? [outdir, '--bogus'] : ['--bogus'];
-    const result = node([...command, ...args], { CDKTF_OUTDIR: outdir });
+    const result = node([...command, '--bogus'], { CDKTF_OUTDIR: outdir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bogus/);
     expect(fs.existsSync(outdir)).toBe(false);

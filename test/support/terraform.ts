@@ -29,8 +29,8 @@ export function standInProvider(): StandInProvider {
   return installed;
 }
 
-/** Runs `terraform <args>` in `dir` against the stand-in provider: its exit status and output. */
-export function runTerraform(dir: string, args: readonly string[]) {
+/** The environment Terraform runs in against the stand-in provider. */
+export function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_CLI_CONFIG_FILE: standInProvider().cliConfigFile,
@@ -40,7 +40,12 @@ export function runTerraform(dir: string, args: readonly string[]) {
     CHECKPOINT_DISABLE: '1',
   };
   delete env.TF_LOG;
-  return spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+  return env;
+}
+
+/** Runs `terraform <args>` in `dir` against the stand-in provider: its exit status and output. */
+export function runTerraform(dir: string, args: readonly string[]) {
+  return spawnSync('terraform', args, { cwd: dir, env: terraformEnv(), encoding: 'utf8' });
 }
 
 /** Runs `terraform <args> -no-color` in `dir`; throws with its output unless it exits with an ok code. */

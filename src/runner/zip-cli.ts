@@ -1,0 +1,33 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { cachedRunnerBundle } from './bundle';
+
+/** Where the Terraform module of the runner keeps its deployment package (committed). */
+export const MODULE_RUNNER_ZIP = join('modules', 'lambda-runner', 'runner.zip');
+
+/**
+ * `npm run build:runner-zip [-- --check]`: writes the runner's deterministic zip into the
+ * lambda-runner Terraform module, or with `--check` fails when the committed one is stale.
+ */
+export function main(argv: readonly string[], root = process.cwd()): number {
+  const target = join(root, MODULE_RUNNER_ZIP);
+  const zip = readFileSync(cachedRunnerBundle().zipPath);
+  const shown = relative(process.cwd(), target) || target;
+  if (argv.includes('--check')) {
+    let committed: Buffer | undefined;
+    try {
+      committed = readFileSync(target);
+    } catch {
+      committed = undefined;
+    }
+    if (committed?.equals(zip)) {
+      console.log(`${shown} is up to date`);
+      return 0;
+    }
+    console.error(`${shown} is stale: run npm run build:runner-zip and commit it`);
+    return 1;
+  }
+  writeFileSync(target, zip);
+  console.log(`${shown}: ${zip.length} bytes`);
+  return 0;
+}
