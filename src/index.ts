@@ -67,6 +67,7 @@ export {
   type RunnerRuntime,
   type RunnerOnFailure,
 } from '../modules/lambda-runner';
+export { type RunnerConfigProps } from '../modules/lambda-runner/config';
 export { type RunnerConfig } from './runner/config';
 export {
   TaskFailures,

@@ -6,18 +6,68 @@ import { TASKS_DEFLATED_FIELD, type RunnerConfig } from '../../src/runner/config
 import { type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
 import { type IRunnableTask } from '../fargate-task-definition';
 
-/** What the handler's configuration is made of: the runner's props that decide what it may do. */
+/**
+ * The runner's properties that decide what its handler may do, and so make its configuration
+ * (the rest of {@link LambdaRunnerProps} is about the function itself).
+ */
 export interface RunnerConfigProps {
+  /** The cluster the tasks run in; the runner may run them in no other. */
   readonly cluster: ICluster;
+  /**
+   * The tasks the runner may start, by the name an invocation uses (`{ "task": "<name>" }`).
+   * Command and environment overrides apply to each task's first essential container. A
+   * `FargateTaskDefinition`, or a task definition defined elsewhere bound with `runnableTask`.
+   */
   readonly tasks: Readonly<Record<string, IRunnableTask>>;
+  /** Subnets of the tasks (`subnet-…`). */
   readonly subnetIds: readonly string[];
+  /** Security groups of the tasks (`sg-…`). */
   readonly securityGroupIds: readonly string[];
+  /**
+   * Give tasks a public IP (needed in public subnets without a NAT gateway to pull images).
+   *
+   * @default false
+   */
   readonly assignPublicIp?: boolean;
+  /**
+   * Capacity provider strategy for the tasks.
+   *
+   * @default - launch type FARGATE
+   */
   readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * Fargate platform version.
+   *
+   * @default 'LATEST'
+   */
   readonly platformVersion?: string;
+  /**
+   * Copy the task definition's tags to the tasks.
+   *
+   * @default 'TASK_DEFINITION'
+   */
   readonly propagateTags?: 'TASK_DEFINITION' | 'NONE';
+  /**
+   * Start tasks with ECS Exec enabled. The task roles also need the ECS Exec permissions
+   * (`EcsCluster.grantExecuteCommand`).
+   *
+   * @default false
+   */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Tags set on every started task; the runner role then may tag tasks it starts, and only
+   * while starting them (`ecs:CreateAction` = `RunTask`).
+   *
+   * @default - none
+   */
   readonly taskTags?: Readonly<Record<string, string>>;
+  /**
+   * The ECS task group of every task the runner starts (RunTask `group`), which callers cannot
+   * change (they may set `startedBy`): a `TaskFailures` rule matches the runner's tasks by it.
+   * A convention is `runner:<functionName>`.
+   *
+   * @default - ECS's default, `family:<family>`
+   */
   readonly taskGroup?: string;
 }
 

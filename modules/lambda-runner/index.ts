@@ -21,10 +21,9 @@ import { TrustedServices } from '../../src/iam/trust';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
 import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
-import { checkStrategy, type CapacityProviderStrategyItem, type ICluster } from '../ecs-cluster';
-import { type IRunnableTask } from '../fargate-task-definition';
+import { checkStrategy } from '../ecs-cluster';
 import { runnerAsset } from './asset';
-import { runnerConfigValue } from './config';
+import { runnerConfigValue, type RunnerConfigProps } from './config';
 import { runnerStatements } from './statements';
 import {
   addEventRule,
@@ -44,67 +43,9 @@ export type RunnerRuntime = (typeof RUNNER_RUNTIMES)[number];
 export type RunnerOnFailure = 'dead-letter-queue' | 'destination' | 'none';
 
 /** Properties of a {@link LambdaRunner}. */
-export interface LambdaRunnerProps {
+export interface LambdaRunnerProps extends RunnerConfigProps {
   /** Name of the function: 1 to 64 letters, digits, `-` and `_`. */
   readonly functionName: string;
-  /** The cluster the tasks run in; the runner may run them in no other. */
-  readonly cluster: ICluster;
-  /**
-   * The tasks the runner may start, by the name an invocation uses (`{ "task": "<name>" }`).
-   * Command and environment overrides apply to each task's first essential container. A
-   * `FargateTaskDefinition`, or a task definition defined elsewhere bound with `runnableTask`.
-   */
-  readonly tasks: Readonly<Record<string, IRunnableTask>>;
-  /** Subnets of the tasks (`subnet-…`). */
-  readonly subnetIds: readonly string[];
-  /** Security groups of the tasks (`sg-…`). */
-  readonly securityGroupIds: readonly string[];
-  /**
-   * Give tasks a public IP (needed in public subnets without a NAT gateway to pull images).
-   *
-   * @default false
-   */
-  readonly assignPublicIp?: boolean;
-  /**
-   * Capacity provider strategy for the tasks.
-   *
-   * @default - launch type FARGATE
-   */
-  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-  /**
-   * Fargate platform version.
-   *
-   * @default 'LATEST'
-   */
-  readonly platformVersion?: string;
-  /**
-   * Copy the task definition's tags to the tasks.
-   *
-   * @default 'TASK_DEFINITION'
-   */
-  readonly propagateTags?: 'TASK_DEFINITION' | 'NONE';
-  /**
-   * Start tasks with ECS Exec enabled. The task roles also need the ECS Exec permissions
-   * (`EcsCluster.grantExecuteCommand`).
-   *
-   * @default false
-   */
-  readonly enableExecuteCommand?: boolean;
-  /**
-   * Tags set on every started task; the runner role then may tag tasks it starts, and only
-   * while starting them (`ecs:CreateAction` = `RunTask`).
-   *
-   * @default - none
-   */
-  readonly taskTags?: Readonly<Record<string, string>>;
-  /**
-   * The ECS task group of every task the runner starts (RunTask `group`), which callers cannot
-   * change (they may set `startedBy`): a `TaskFailures` rule matches the runner's tasks by it.
-   * A convention is `runner:<functionName>`.
-   *
-   * @default - ECS's default, `family:<family>`
-   */
-  readonly taskGroup?: string;
   /**
    * Let the runner describe tasks in the cluster (`ecs:DescribeTasks`).
    *

@@ -3,26 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkPlans } from '../../src/checks/engine';
 import { type PlanJson } from '../../src/review/plan-json';
-import { initWithLocalState, terraform } from '../support/terraform';
+import { AWS_ROOT_CONFIG, initWithLocalState, terraform } from '../support/terraform';
 
 /**
  * The checks on a plan made by real Terraform (through the stand-in AWS provider): a policy
  * written with jsonencode(…), which the synthesized JSON can only hold as an expression, is
  * judged on the value Terraform evaluated.
  */
-const CONFIG = `
-terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-
-provider "aws" {
-  region = "eu-west-1"
-}
-
+const CONFIG = `${AWS_ROOT_CONFIG}
 locals {
   passed = "*"
 }

@@ -5,7 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTALL_DIR, runTerraform, standInProvider, type StandInProvider } from './terraform';
+import {
+  AWS_ROOT_CONFIG,
+  INSTALL_DIR,
+  runTerraform,
+  standInProvider,
+  type StandInProvider,
+} from './terraform';
 
 interface Attribute {
   name: string;
@@ -38,19 +44,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 const terraform = runTerraform;
 
-const HEADER = `
-terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-
-provider "aws" {
-  region = "eu-west-1"
-}
-`;
+const HEADER = AWS_ROOT_CONFIG;
 
 /** A temp dir with `main.tf`, initialised against the stand-in. */
 function workspace(config: string, header = HEADER): string {

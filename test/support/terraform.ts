@@ -43,6 +43,21 @@ export function terraformEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The start of a root configuration for tests: the AWS provider, in eu-west-1. */
+export const AWS_ROOT_CONFIG = `
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+`;
+
 /** Runs `terraform <args>` in `dir` against the stand-in provider: its exit status and output. */
 export function runTerraform(dir: string, args: readonly string[]) {
   return spawnSync('terraform', args, { cwd: dir, env: terraformEnv(), encoding: 'utf8' });
