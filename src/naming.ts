@@ -5,7 +5,6 @@ import { Patterns } from './aws/patterns';
 
 /** IAM role names: 1–64 characters of letters, digits and `+=,.@_-`. */
 export const ROLE_NAME = Patterns.roleName.pattern;
-export const ROLE_NAME_MAX_LENGTH = 64;
 export const ROLE_NAME_ALLOWED = Patterns.roleName.allowed;
 
 /**
