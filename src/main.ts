@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import { convertStacksToHcl } from './hcl/stack-hcl';
-import { checkOutput } from './checks/cli';
+import { checkSynthOutput } from './checks/cli';
 import { formatTable, summarize } from './checks/report';
 import { type Finding } from './checks/types';
 import { synthesizeAtomically } from './synth-output';
@@ -49,25 +48,16 @@ async function runChecks(
   verbose: boolean,
 ): Promise<{ code: number; findings: Finding[] }> {
   const report = 'checks-report.json';
-  const printed: unknown[][] = [];
-  const log = console.log;
-  console.log = (...args: unknown[]) => printed.push(args);
-  let code: number;
-  try {
-    code = await checkOutput(staging, path.join(staging, report), path.join(outdir, report));
-  } finally {
-    console.log = log;
-  }
-  const findings = (
-    JSON.parse(fs.readFileSync(path.join(staging, report), 'utf8')) as { findings: Finding[] }
-  ).findings;
-  const open = findings.filter((f) => !f.suppressed);
-  if (verbose) for (const args of printed) console.log(...args);
-  else if (open.length > 0) {
+  const findings = await checkSynthOutput(staging, path.join(staging, report));
+  if (verbose) {
+    console.log(formatTable(findings));
+    console.log(`Report: ${path.join(outdir, report)}`);
+  } else if (findings.some((f) => !f.suppressed)) {
     // The table of open findings, without formatTable's own summary line (the synth prints one).
+    const open = findings.filter((f) => !f.suppressed);
     console.log(formatTable(open).split('\n\n').slice(0, -1).join('\n\n'));
   }
-  return { code, findings };
+  return { code: summarize(findings).errors > 0 ? 1 : 0, findings };
 }
 
 /**

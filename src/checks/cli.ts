@@ -71,6 +71,21 @@ export async function checkOutput(
   return report(readStacks(out), readConfig(undefined), reportFile, shownAs);
 }
 
+/**
+ * Checks the synthesized stacks in `out` (with `checks.suppressions.json`) and writes the JSON
+ * report, printing nothing: for callers that show the findings their own way.
+ */
+export async function checkSynthOutput(out: string, reportFile: string): Promise<Finding[]> {
+  const findings = await checkStacks(readStacks(out), readConfig(undefined));
+  writeReport(findings, reportFile);
+  return findings;
+}
+
+function writeReport(findings: readonly Finding[], reportFile: string): void {
+  mkdirSync(dirname(reportFile), { recursive: true });
+  writeFileSync(reportFile, `${JSON.stringify(jsonReport([...findings]), null, 2)}\n`);
+}
+
 async function report(
   stacks: StackInput[],
   config: ChecksConfig,
@@ -87,8 +102,7 @@ function printReport(
 ): number {
   console.log(formatTable(findings));
   if (reportFile !== undefined) {
-    mkdirSync(dirname(reportFile), { recursive: true });
-    writeFileSync(reportFile, `${JSON.stringify(jsonReport(findings), null, 2)}\n`);
+    writeReport(findings, reportFile);
     console.log(`Report: ${shownAs}`);
   }
   return summarize(findings).errors > 0 ? 1 : 0;
