@@ -89,5 +89,3 @@ export { stoppedTasks, type StoppedTask, type StoppedContainer } from './diagnos
 export { renderDiagnosis } from './diagnose/render';
 export { ReadableLogicalIds } from './readable-ids';
 export { synthesizeAtomically } from './synth-output';
-export * as checks from './checks';
-export * as review from './review';

@@ -25,6 +25,32 @@ const INSTALLED_TEMPLATE = path.join(
 
 jest.setTimeout(180_000);
 
+/**
+ * A second file of the user's project: the checks and the review from their own entry points,
+ * run on the synth output; and a deep import into the package, which `exports` refuses.
+ */
+const TOOLS = `import { checkStacks } from 'cdktf-fargate-runner/checks';
+import { diffStacks, readSynthOutput } from 'cdktf-fargate-runner/review';
+
+async function main(outdir: string): Promise<void> {
+  const output = readSynthOutput(outdir);
+  const stacks = [...output].map(([name, json]) => ({ name, json }));
+  const findings = await checkStacks(stacks);
+  const added = diffStacks('reports-prod', undefined, output.get('reports-prod'));
+  let internal = 'importable';
+  try {
+    require('cdktf-fargate-runner/dist/src/naming');
+  } catch (error) {
+    internal = String((error as { code?: string }).code);
+  }
+  const errors = findings.filter((f) => f.severity === 'error').map((f) => f.ruleId);
+  const resources = added.resources.length;
+  console.log(JSON.stringify({ stacks: [...output.keys()], resources, errors, internal }));
+}
+
+void main(process.argv[2]);
+`;
+
 /** The first TypeScript block of the README's "Using the constructs" section. */
 function readmeExample(): string {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -87,6 +113,7 @@ describe('the README example (SLOW: build, npm pack, compile, synth)', () => {
     fs.mkdirSync(project);
     writeTemplate(project);
     fs.writeFileSync(path.join(project, 'main.ts'), readmeExample());
+    fs.writeFileSync(path.join(project, 'tools.ts'), TOOLS);
     const modules = path.join(project, 'node_modules');
     const installed = path.join(modules, 'cdktf-fargate-runner');
     fs.mkdirSync(installed, { recursive: true });
@@ -126,6 +153,14 @@ describe('the README example (SLOW: build, npm pack, compile, synth)', () => {
     expect(names('aws_ecs_cluster', 'name')).toEqual(['reports-prod']);
     expect(names('aws_lambda_function', 'function_name')).toEqual(['reports-prod-runner']);
     expect(names('aws_scheduler_schedule', 'schedule_expression')).toEqual(['cron(0 6 * * ? *)']);
+    // The ./checks and ./review entry points, compiled above and resolved through `exports`.
+    const tools = JSON.parse(
+      execFileSync(process.execPath, ['tools.js', outdir], { cwd: project, encoding: 'utf8' }),
+    ) as { stacks: string[]; resources: number; errors: string[]; internal: string };
+    expect(tools.stacks).toEqual(['reports-prod']);
+    expect(tools.resources).toBe(Object.values(json.resource).flatMap(Object.keys).length);
+    expect(tools.errors).toEqual([]);
+    expect(tools.internal).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     // One execution role shared by both task definitions, readable addresses throughout.
     expect(names('aws_iam_role', 'name')).toContain('reports-prod-execution');
     const executionRoles = new Set(names('aws_ecs_task_definition', 'execution_role_arn'));

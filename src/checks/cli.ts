@@ -7,7 +7,11 @@ import { formatTable, jsonReport, summarize } from './report';
 import { parseChecksConfig, type ChecksConfig } from './suppressions';
 import { type Finding } from './types';
 
-const USAGE = `Usage: npm run check -- [options]
+/** The installed binary's name, used in the help and in every error line. */
+export const COMMAND = 'fargate-runner-check';
+
+const USAGE = `Usage: ${COMMAND} [options]
+       npm run check -- [options]
 
 Checks the synthesized Terraform of every stack (<out>/stacks/*/cdk.tf.json) for IAM and ECS
 security problems, or with --plan the plans Terraform made of them (where jsonencode(...) and
@@ -32,7 +36,7 @@ interface Arguments {
   help: boolean;
 }
 
-/** Runs the checks as the `check` npm script does; returns the exit code. */
+/** Runs the checks as `fargate-runner-check` (and the `check` npm script) does; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let args: Arguments;
   let input: { stacks: StackInput[] } | { plans: PlanInput[] };
@@ -49,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : { stacks: readStacks(args.out) };
     config = readConfig(args.suppressions);
   } catch (error) {
-    console.error(`check: ${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${COMMAND}: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   if ('plans' in input) {

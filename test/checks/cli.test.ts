@@ -42,15 +42,17 @@ describe('the check command', () => {
   test('--help prints the usage', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: npm run check -- \[options\]/);
+    expect(result.stdout).toMatch(
+      /^Usage: fargate-runner-check \[options\]\n {7}npm run check -- \[options\]/,
+    );
   });
 
   test.each([
-    [['--bogus'], 'check: unknown argument "--bogus"'],
-    [['--json'], 'check: --json needs a value'],
+    [['--bogus'], 'fargate-runner-check: unknown argument "--bogus"'],
+    [['--json'], 'fargate-runner-check: --json needs a value'],
     [
       ['--out', '/nonexistent/dir'],
-      'check: no /nonexistent/dir/stacks directory: run "cdktf synth" first, or pass --out <dir>',
+      'fargate-runner-check: no /nonexistent/dir/stacks directory: run "cdktf synth" first, or pass --out <dir>',
     ],
   ])('%j is a usage error', async (argv, message) => {
     const result = await run(argv);
@@ -90,6 +92,6 @@ describe('the check command', () => {
     writeFileSync(file, '{');
     const result = await run(['--out', dir, '--suppressions', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`check: ${file} is not valid JSON`);
+    expect(result.stderr).toContain(`fargate-runner-check: ${file} is not valid JSON`);
   });
 });
