@@ -48,6 +48,35 @@ describe("the modules' README tables", () => {
     }
   });
 
+  it('answer --help and refuse an unknown flag with exit 2, writing nothing', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'module-docs-'));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      cpSync(join(root, 'modules', 'ecs-cluster'), join(copy, 'modules', 'ecs-cluster'), {
+        recursive: true,
+      });
+      cpSync(join(root, '.prettierrc.json'), join(copy, '.prettierrc.json'));
+      const variables = join(copy, 'modules', 'ecs-cluster', 'variables.tf');
+      writeFileSync(
+        variables,
+        readFileSync(variables, 'utf8').replace('Name of the cluster:', 'The name of the cluster:'),
+      );
+      const readme = join(copy, 'modules', 'ecs-cluster', 'README.md');
+      const before = readFileSync(readme, 'utf8');
+      expect(await main(['--help'], copy)).toBe(0);
+      expect(log.mock.calls[0][0]).toMatch(/^Usage: npm run docs:modules \[-- --check\]/);
+      expect(await main(['--chek'], copy)).toBe(2);
+      expect(error.mock.calls[0][0]).toMatch(/^docs:modules: Unknown option '--chek'/);
+      expect(readFileSync(readme, 'utf8')).toBe(before);
+      expect(await main(['--check'], copy)).toBe(1); // stale all along: a write would show
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('list every variable with its type, default and whether it is required', async () => {
     const tables = await moduleTables(join(root, 'modules', 'task-execution-role'));
     expect(tables).toMatch(
