@@ -13,6 +13,19 @@ const quiet = () => {
   return () => spies.forEach((spy) => spy.mockRestore());
 };
 
+/** Copies the ecs-cluster module into `copy` and rewords a variable: its README goes stale. */
+function withChangedVariable(copy: string): void {
+  cpSync(join(root, 'modules', 'ecs-cluster'), join(copy, 'modules', 'ecs-cluster'), {
+    recursive: true,
+  });
+  cpSync(join(root, '.prettierrc.json'), join(copy, '.prettierrc.json'));
+  const variables = join(copy, 'modules', 'ecs-cluster', 'variables.tf');
+  writeFileSync(
+    variables,
+    readFileSync(variables, 'utf8').replace('Name of the cluster:', 'The name of the cluster:'),
+  );
+}
+
 describe("the modules' README tables", () => {
   it('are in step with variables.tf and outputs.tf (npm run docs:modules when this fails)', async () => {
     const restore = quiet();
@@ -27,15 +40,7 @@ describe("the modules' README tables", () => {
     const copy = mkdtempSync(join(tmpdir(), 'module-docs-'));
     const restore = quiet();
     try {
-      cpSync(join(root, 'modules', 'ecs-cluster'), join(copy, 'modules', 'ecs-cluster'), {
-        recursive: true,
-      });
-      cpSync(join(root, '.prettierrc.json'), join(copy, '.prettierrc.json'));
-      const variables = join(copy, 'modules', 'ecs-cluster', 'variables.tf');
-      writeFileSync(
-        variables,
-        readFileSync(variables, 'utf8').replace('Name of the cluster:', 'The name of the cluster:'),
-      );
+      withChangedVariable(copy);
       expect(await main(['--check'], copy)).toBe(1);
       expect(await main([], copy)).toBe(0);
       expect(readFileSync(join(copy, 'modules', 'ecs-cluster', 'README.md'), 'utf8')).toContain(
@@ -53,15 +58,7 @@ describe("the modules' README tables", () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      cpSync(join(root, 'modules', 'ecs-cluster'), join(copy, 'modules', 'ecs-cluster'), {
-        recursive: true,
-      });
-      cpSync(join(root, '.prettierrc.json'), join(copy, '.prettierrc.json'));
-      const variables = join(copy, 'modules', 'ecs-cluster', 'variables.tf');
-      writeFileSync(
-        variables,
-        readFileSync(variables, 'utf8').replace('Name of the cluster:', 'The name of the cluster:'),
-      );
+      withChangedVariable(copy);
       const readme = join(copy, 'modules', 'ecs-cluster', 'README.md');
       const before = readFileSync(readme, 'utf8');
       expect(await main(['--help'], copy)).toBe(0);
