@@ -14,7 +14,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ArnKinds, checkArn, checkArns, checkGrantTarget, parseArn } from '../aws/arn';
 import { AwsContext } from '../aws/context';
 import { AwsLimits, policySize } from '../aws/limits';
-import { hasWildcard } from '../aws/patterns';
+import { hasWildcard, ROLE_PATH } from '../aws/patterns';
 import { Problems, ValidationError } from '../errors';
 import { checkRoleName } from '../naming';
 import { checkTags } from '../tags';
@@ -86,7 +86,6 @@ export interface ServiceRoleProps extends RoleOptions {
   readonly managedPolicyArns?: readonly string[];
 }
 
-const PATH = /^\/(?:[\x21-\x7E]{1,510}\/)?$/;
 const MIN_SESSION_SECONDS = 3600;
 const MAX_SESSION_SECONDS = 43200;
 
@@ -94,16 +93,13 @@ const MAX_SESSION_SECONDS = 43200;
 export function checkRoleOptions(problems: Problems, options: RoleOptions): void {
   const { path, maxSessionDurationSeconds: seconds, description } = options;
   if (path !== undefined && !Token.isUnresolved(path)) {
-    problems.check(PATH.test(path) && !path.includes('//') && !hasWildcard(path), {
+    problems.check(ROLE_PATH.pattern.test(path), {
       property: 'path',
       received: path,
-      // IAM accepts * and ? in a path, but the role's ARN in policies (PassRole) would then be
-      // a pattern matching other roles.
       ...(hasWildcard(path) && {
         reason: 'contains a wildcard, which would make the role ARN a pattern',
       }),
-      allowed:
-        '"/" or a path that starts and ends with "/", up to 512 printable ASCII characters other than * and ?, e.g. "/ecs/"',
+      allowed: ROLE_PATH.allowed,
     });
   }
   checkArn(problems, 'permissionsBoundaryArn', options.permissionsBoundaryArn, ArnKinds.iamPolicy);
