@@ -247,6 +247,13 @@ export function checkArn(
 
 /** cdktf's encoding of a string token inside a string: `${TfToken[TOKEN.12]}`. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
+
+/**
+ * Whether the literal text of a value (its tokens left out) holds an IAM wildcard: a name or
+ * ARN assembled from Terraform references (`/ecs/*${…}`) that would be a pattern.
+ */
+export const literalHasWildcard = (value: string): boolean =>
+  hasWildcard(value.replace(STRING_TOKEN, ''));
 /** Stands for a token's value in {@link checkGrantTarget}: what Terraform knows only later. */
 const UNKNOWN = '\u0000';
 

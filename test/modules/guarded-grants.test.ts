@@ -174,6 +174,31 @@ describe('grants from ARNs assembled from Terraform references', () => {
     expect(role.statements.find((s) => s.sid === 'EcrPull')?.resources).toHaveLength(2);
   });
 
+  test('a secret or parameter pattern around a reference is refused, an exact one granted', () => {
+    const role = exec();
+    const secrets = here('secretsmanager', 'secret:reports/*', role);
+    expect(() => role.grantSecretRead(secrets)).toThrow(
+      /^test\/exec: grantSecretRead\(secretOrParameterArn\) contains a wildcard \(name the exact secret\): received ".*secret:reports\/\*"; allowed: a Secrets Manager secret ARN/,
+    );
+    expect(() => role.grantRegistryCredentials(`${Fn.element(['x'], 0)}-??????`)).toThrow(
+      /grantRegistryCredentials\(secretArn\) contains a wildcard/,
+    );
+    const task = new TaskRole(role.node.scope as never, 'task', { roleName: 'jobs-task' });
+    expect(() => task.grantSecretRead(here('secretsmanager', 'secret:*', role))).toThrow(
+      /^test\/task: grantSecretRead\(secretArn\) contains a wildcard/,
+    );
+    const exact = here('secretsmanager', 'secret:reports/db-AbCdEf', role);
+    role.grantSecretRead(exact);
+    expect(role.statements.find((s) => s.sid === 'SecretsRead')?.resources).toEqual([exact]);
+  });
+
+  test('a log group pattern around a reference is refused', () => {
+    const role = exec();
+    expect(() => role.grantLogWrite(`/ecs/${Fn.element(['x'], 0)}*`)).toThrow(
+      /^test\/exec: grantLogWrite\(logGroupName\) contains a wildcard: received "\/ecs\/.*\*"; allowed: a log group name/,
+    );
+  });
+
   test('a task role grant on a bucket pattern built from a reference is refused', () => {
     const stack = newStack();
     const role = new TaskRole(stack, 'task', { roleName: 'jobs-task' });
