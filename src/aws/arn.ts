@@ -252,8 +252,10 @@ const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
  * Whether the literal text of a value (its tokens left out) holds an IAM wildcard: a name or
  * ARN assembled from Terraform references (`/ecs/*${…}`) that would be a pattern.
  */
-export const literalHasWildcard = (value: string): boolean =>
-  hasWildcard(value.replace(STRING_TOKEN, ''));
+export const literalHasWildcard = (value: string): boolean => hasWildcard(literalText(value));
+
+/** A value's literal text, each Terraform reference in it standing as `x`. */
+export const literalText = (value: string): string => value.replace(STRING_TOKEN, 'x');
 /** Stands for a token's value in {@link checkGrantTarget}: what Terraform knows only later. */
 const UNKNOWN = '\u0000';
 

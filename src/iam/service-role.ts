@@ -20,6 +20,7 @@ import { checkRoleName } from '../naming';
 import { checkTags } from '../tags';
 import { PolicyDocument, statementToJson } from './document';
 import { documentSize, packStatements } from './split';
+import { checkGuardedActions } from './validate';
 import { Grant, type IGrantable, type IPrincipal } from './grant';
 import { type CanonicalStatement, type PolicyStatement } from './statement';
 import { serviceTrustStatement, type TrustedService } from './trust';
@@ -195,6 +196,9 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
 
   /** Adds a statement to the role's own policy. */
   addToPrincipalPolicy(statement: PolicyStatement): void {
+    Problems.validate(this.node.path, (problems) =>
+      checkGuardedActions(problems, 'addToPrincipalPolicy(statement)', statement),
+    );
     this.policyDocument.addStatements(statement);
     this.ensurePolicy();
   }

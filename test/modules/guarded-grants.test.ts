@@ -263,3 +263,67 @@ describe('objects passed where a construct is expected', () => {
     );
   });
 });
+
+describe('statements never allow PassRole or RunTask on a pattern', () => {
+  const taskRole = (statements: ConstructorParameters<typeof TaskRole>[2]['statements']) =>
+    new TaskRole(newStack(), 'task', { roleName: 'jobs-task', statements });
+  const ALLOWED =
+    'allowed: exact resource ARNs where iam:PassRole or ecs:RunTask is allowed (a role ARN, task-definition/<family>:*): they are never granted on a pattern; narrow the actions or name the resources';
+
+  test.each<[string, string[], string, string]>([
+    ['PassRole on *', ['iam:PassRole'], '*', 'iam:PassRole (through "iam:PassRole")'],
+    [
+      'iam:* on role/*',
+      ['iam:*'],
+      `arn:aws:iam::${ACCOUNT}:role/*`,
+      'iam:PassRole (through "iam:*")',
+    ],
+    [
+      'iam:pass* (any case)',
+      ['iam:pass*'],
+      `arn:aws:iam::${ACCOUNT}:role/app-?`,
+      'iam:PassRole (through "iam:pass*")',
+    ],
+    ['* on *', ['*'], '*', 'iam:PassRole and ecs:RunTask (through "*")'],
+    [
+      'RunTask on every family',
+      ['ecs:RunTask'],
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/*`,
+      'ecs:RunTask (through "ecs:RunTask")',
+    ],
+    [
+      'RunTask on a family prefix',
+      ['ecs:Run*'],
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/jobs-*:*`,
+      'ecs:RunTask (through "ecs:Run*")',
+    ],
+  ])('%s is refused, naming the statement and the resource', (_name, actions, resource, via) => {
+    expect(() => taskRole([{ sid: 'Extra', actions, resources: [resource] }])).toThrow(
+      `test/task: statements[0].resources[0] is a pattern, and the statement allows ${via}: received ${JSON.stringify(resource)}; ${ALLOWED}`,
+    );
+  });
+
+  test('exact roles, one family (every revision), Deny statements and other actions pass', () => {
+    const role = taskRole([
+      { sid: 'Pass', actions: ['iam:PassRole'], resources: [`arn:aws:iam::${ACCOUNT}:role/app`] },
+      {
+        sid: 'Run',
+        actions: ['ecs:RunTask'],
+        resources: [`arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/jobs-report:*`],
+      },
+      { sid: 'DenyAll', effect: 'Deny', actions: ['*'], resources: ['*'] },
+      { sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] },
+    ]);
+    expect(role.roleName).toBe('jobs-task');
+  });
+
+  test('the same holds for addToPolicy and for any grant to a ServiceRole', () => {
+    const role = taskRole(undefined);
+    expect(() =>
+      role.addToPolicy({ sid: 'Pass', actions: ['iam:PassRole'], resources: ['*'] }),
+    ).toThrow(/^test\/task: addToPolicy\(statement\)\[0\]\.resources\[0\] is a pattern/);
+    expect(() =>
+      role.role.addToPrincipalPolicy({ sid: 'Pass', actions: ['iam:PassRole'], resources: ['*'] }),
+    ).toThrow(/^test\/task\/Role: addToPrincipalPolicy\(statement\)\.resources\[0\] is a pattern/);
+  });
+});
