@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
-import { AWS_ROOT_CONFIG, initWithLocalState, runTerraform } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
 
 /**
  * The task-role module refuses, as the construct does, statements that allow iam:PassRole or
@@ -45,16 +43,7 @@ let output = '';
 let status: number | null = null;
 
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'guarded-statements-'));
-  try {
-    writeFileSync(path.join(dir, 'main.tf'), CONFIG);
-    initWithLocalState(dir);
-    const plan = runTerraform(dir, ['plan', '-input=false', '-no-color', '-lock=false']);
-    status = plan.status;
-    output = `${plan.stdout}${plan.stderr}`.replace(/[\s│]+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  ({ status, output } = planConfiguration(CONFIG));
 });
 
 test('PassRole and RunTask on a pattern fail the plan; exact resources and Deny pass', () => {

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
-import { AWS_ROOT_CONFIG, initWithLocalState, runTerraform } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
 
 /**
  * The Terraform modules cannot split a policy or compress the runner's configuration as the
@@ -102,16 +100,7 @@ let output = '';
 let status: number | null = null;
 
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'module-limits-'));
-  try {
-    writeFileSync(path.join(dir, 'main.tf'), CONFIG);
-    initWithLocalState(dir);
-    const plan = runTerraform(dir, ['plan', '-input=false', '-no-color', '-lock=false']);
-    status = plan.status;
-    output = `${plan.stdout}${plan.stderr}`.replace(/[\s│]+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  ({ status, output } = planConfiguration(CONFIG));
 });
 
 /** The plan's errors only (its planned resources would flood a failing assertion). */
