@@ -179,8 +179,12 @@ data "aws_iam_policy_document" "this" {
 locals {
   # IAM counts a role's inline policies together, without whitespace: 10,240 characters.
   policy_characters = length(replace(data.aws_iam_policy_document.this.json, "/\\s/", ""))
-  # Lambda allows 4 KB for all environment variables together, names and values.
-  environment_characters = length("RUNNER_CONFIG") + length(jsonencode(local.runner_config))
+  # Lambda allows 4 KB for all environment variables together, names and values, in UTF-8 bytes:
+  # counted through urlencode, which writes each byte it escapes as one %XX.
+  runner_config_url = urlencode(jsonencode(local.runner_config))
+  environment_bytes = (
+    length("RUNNER_CONFIG") + length(local.runner_config_url) - 2 * length(regexall("%", local.runner_config_url))
+  )
 }
 
 resource "aws_iam_role_policy" "this" {
@@ -255,9 +259,9 @@ resource "aws_lambda_function" "this" {
 
   lifecycle {
     precondition {
-      condition     = local.environment_characters <= 4096
+      condition     = local.environment_bytes <= 4096
       error_message = <<-EOT
-        The runner's environment (RUNNER_CONFIG) is ${local.environment_characters} characters; Lambda allows 4 KB
+        The runner's environment (RUNNER_CONFIG) is ${local.environment_bytes} bytes; Lambda allows 4 KB
         (4,096) for all environment variables together. Bind fewer tasks to this runner (several runners), or give
         them shorter names, families and container names.
       EOT

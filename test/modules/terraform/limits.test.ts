@@ -119,7 +119,7 @@ test('the plan fails on exactly the four modules beyond a limit', () => {
 test('a runner configuration beyond 4 KB is named with its size and the limit', () => {
   expect(failures()).toMatch(
     new RegExp(
-      `${at('wide-config', 'aws_lambda_function')} .* The runner's environment \\(RUNNER_CONFIG\\) is 4\\d{3} characters; Lambda allows 4 KB \\(4,096\\) for all environment variables together\\. Bind fewer tasks to this runner`,
+      `${at('wide-config', 'aws_lambda_function')} .* The runner's environment \\(RUNNER_CONFIG\\) is 4\\d{3} bytes; Lambda allows 4 KB \\(4,096\\) for all environment variables together\\. Bind fewer tasks to this runner`,
     ),
   );
   expect(failures()).not.toMatch(new RegExp(at('wide-config', 'aws_iam_role_policy')));
