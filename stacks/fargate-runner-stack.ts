@@ -63,6 +63,7 @@ export class FargateRunnerStack extends TerraformStack {
     const sharedExecutionRole =
       settings.executionRoleSharing === 'shared'
         ? new TaskExecutionRole(this, 'execution_role', {
+            ...settings.roles,
             roleName: name('execution'),
             policyMode: settings.executionRolePolicyMode,
           })
@@ -84,8 +85,10 @@ export class FargateRunnerStack extends TerraformStack {
               secrets: task.secrets,
             },
           ],
-          logging: { retentionDays: settings.logRetentionDays },
+          logging: { retentionDays: settings.logRetentionDays, kmsKeyArn: task.logKmsKeyArn },
+          ephemeralStorageGiB: task.ephemeralStorageGiB,
           secretsKmsKeyArns: task.secretsKmsKeyArns,
+          roleOptions: settings.roles,
           ...(sharedExecutionRole
             ? { executionRole: sharedExecutionRole }
             : { executionRolePolicyMode: settings.executionRolePolicyMode }),
@@ -110,6 +113,7 @@ export class FargateRunnerStack extends TerraformStack {
       timeoutSeconds: runner.timeoutSeconds,
       schedule: runner.schedule,
       taskTags: runner.taskTags,
+      roleOptions: settings.roles,
       ...(settings.taskFailures && { taskGroup: `runner:${name('runner')}` }),
     });
 
@@ -127,6 +131,7 @@ export class FargateRunnerStack extends TerraformStack {
         subnetIds: network.subnetIds,
         retentionDays: failures.retentionDays,
         logRetentionDays: settings.logRetentionDays,
+        roleOptions: settings.roles,
       });
     }
 

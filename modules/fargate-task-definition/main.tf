@@ -262,6 +262,28 @@ resource "aws_iam_role_policy" "execution" {
   name   = local.create_execution_role ? "task-execution" : "task-definition-${var.family}"
   role   = local.create_execution_role ? aws_iam_role.execution[0].name : var.execution_role_name
   policy = data.aws_iam_policy_document.execution[0].json
+
+  lifecycle {
+    precondition {
+      condition     = local.execution_policy_characters <= 10240
+      error_message = <<-EOT
+        The execution role policy of ${var.family} is ${local.execution_policy_characters} characters (whitespace
+        excluded); IAM allows 10,240 for a role's inline policies together (on a given role, with the policies
+        already there).
+      EOT
+    }
+  }
+}
+
+# AWS size limits, checked at plan.
+locals {
+  # IAM counts a role's inline policies together, without whitespace: 10,240 characters.
+  execution_policy_json = one(data.aws_iam_policy_document.execution[*].json)
+  execution_policy_characters = (
+    local.execution_policy_json == null ? 0 : length(replace(local.execution_policy_json, "/\\s/", ""))
+  )
+  # ECS allows 64 KiB for a task definition's container definitions.
+  container_definitions_characters = length(jsonencode(local.container_definitions))
 }
 
 resource "aws_iam_role" "task" {
@@ -309,6 +331,17 @@ resource "aws_ecs_task_definition" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.container_definitions_characters <= 65536
+      error_message = <<-EOT
+        The container definitions of ${var.family} are ${local.container_definitions_characters} characters; ECS
+        allows 64 KiB (65,536) for a task definition's container definitions. Move large values out of the
+        environment (e.g. into SSM parameters or secrets).
+      EOT
+    }
+  }
 }
 
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).

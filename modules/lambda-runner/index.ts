@@ -4,6 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { ArnKinds, checkGrantTarget } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
 import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
@@ -254,6 +255,24 @@ function checkProps(props: LambdaRunnerProps): Problems {
     allowed: 'at least one task definition, by the name invocations use',
   });
   taskNames.forEach((name) => checkRule(problems, 'tasks key', name, Patterns.runnerTaskName));
+  // The configuration names each task's family and container, and the statements the cluster:
+  // objects implementing the interfaces are held to what the constructs guarantee.
+  for (const [name, task] of Object.entries(props.tasks ?? {})) {
+    checkRule(problems, `tasks.${name}.family`, task.family, Patterns.ecsName);
+    checkRule(
+      problems,
+      `tasks.${name}.overrideContainerName`,
+      task.overrideContainerName,
+      Patterns.ecsName,
+    );
+  }
+  checkRule(problems, 'cluster.clusterName', props.cluster?.clusterName, Patterns.ecsName);
+  checkGrantTarget(
+    problems,
+    'cluster.arnForPolicies',
+    props.cluster?.arnForPolicies as string,
+    ArnKinds.ecsCluster,
+  );
   checkResourceIds(problems, 'subnetIds', props.subnetIds, ResourceIds.subnet);
   checkResourceIds(problems, 'securityGroupIds', props.securityGroupIds, ResourceIds.securityGroup);
   checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);

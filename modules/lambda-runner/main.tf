@@ -174,10 +174,34 @@ data "aws_iam_policy_document" "this" {
   }
 }
 
+# AWS size limits, checked at plan (the construct splits the policy and compresses the
+# configuration instead; HCL cannot).
+locals {
+  # IAM counts a role's inline policies together, without whitespace: 10,240 characters.
+  policy_characters = length(replace(data.aws_iam_policy_document.this.json, "/\\s/", ""))
+  # Lambda allows 4 KB for all environment variables together, names and values, in UTF-8 bytes:
+  # counted through urlencode, which writes each byte it escapes as one %XX.
+  runner_config_url = urlencode(jsonencode(local.runner_config))
+  environment_bytes = (
+    length("RUNNER_CONFIG") + length(local.runner_config_url) - 2 * length(regexall("%", local.runner_config_url))
+  )
+}
+
 resource "aws_iam_role_policy" "this" {
   name   = "run-tasks"
   role   = aws_iam_role.this.name
   policy = data.aws_iam_policy_document.this.json
+
+  lifecycle {
+    precondition {
+      condition     = local.policy_characters <= 10240
+      error_message = <<-EOT
+        The runner role's policy is ${local.policy_characters} characters (whitespace excluded); IAM allows 10,240
+        for a role's inline policies together. Bind fewer tasks to this runner (several runners), or tasks that
+        share their execution and task roles.
+      EOT
+    }
+  }
 }
 
 resource "aws_sqs_queue" "dead_letter" {
@@ -232,6 +256,17 @@ resource "aws_lambda_function" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.environment_bytes <= 4096
+      error_message = <<-EOT
+        The runner's environment (RUNNER_CONFIG) is ${local.environment_bytes} bytes; Lambda allows 4 KB
+        (4,096) for all environment variables together. Bind fewer tasks to this runner (several runners), or give
+        them shorter names, families and container names.
+      EOT
+    }
+  }
 
   depends_on = [aws_cloudwatch_log_group.this]
 }

@@ -168,6 +168,14 @@ export class TaskExecutionRole extends Construct implements IGrantable {
     this.node.addValidation({ validate: () => this.validateNeeds() });
   }
 
+  /**
+   * Grants `grantee` `iam:PassRole` of exactly this role, only to ECS tasks (see
+   * {@link ServiceRole.grantPassRole}).
+   */
+  grantPassRole(grantee: IGrantable): Grant {
+    return this.role.grantPassRole(grantee);
+  }
+
   /** Grants pulling images from an ECR repository (nothing in `starter` mode: the managed policy covers it). */
   grantPull(repositoryArn: string): Grant {
     this.validate((p) =>

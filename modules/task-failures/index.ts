@@ -9,7 +9,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { ArnKinds, checkArn } from '../../src/aws/arn';
+import { ArnKinds, checkArn, checkGrantTarget } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
 import { checkRetentionDays } from '../../src/aws/logs';
 import { type TaskRoleKind } from '../../src/diagnose/diagnose';
@@ -292,6 +292,13 @@ function checkProps(props: TaskFailuresProps): Problems {
   if ((props.diagnose ?? true) && NAME.test(props.name ?? ''))
     checkRoleName(problems, 'name (in the diagnosis role name)', `${props.name}-diagnose`);
   checkRule(problems, 'taskGroup', props.taskGroup, Patterns.taskGroup);
+  // The rule matches the cluster's ARN literally: a pattern would capture nothing, silently.
+  checkGrantTarget(
+    problems,
+    'cluster.arnForPolicies',
+    props.cluster?.arnForPolicies as string,
+    ArnKinds.ecsCluster,
+  );
   const topic = props.topic;
   if (typeof topic === 'object')
     checkArn(problems, 'topic.topicArn', topic.topicArn, ArnKinds.snsTopic);

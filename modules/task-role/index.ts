@@ -210,6 +210,14 @@ export class TaskRole extends Construct implements IGrantable {
     return this.grant(TaskRoleStatements.secretRead(reference?.resourceArn ?? secretArn));
   }
 
+  /**
+   * Grants `grantee` `iam:PassRole` of exactly this role, only to ECS tasks (see
+   * {@link ServiceRole.grantPassRole}).
+   */
+  grantPassRole(grantee: IGrantable): Grant {
+    return this.role.grantPassRole(grantee);
+  }
+
   /** Grants what ECS Exec needs inside the task (the SSM message channels). */
   grantExecuteCommand(): Grant {
     return this.grant(TaskRoleStatements.executeCommand());

@@ -202,12 +202,28 @@ data "aws_iam_policy_document" "this" {
   }
 }
 
+locals {
+  # IAM counts a role's inline policies together, without whitespace: 10,240 characters.
+  policy_json       = one(data.aws_iam_policy_document.this[*].json)
+  policy_characters = local.policy_json == null ? 0 : length(replace(local.policy_json, "/\\s/", ""))
+}
+
 resource "aws_iam_role_policy" "this" {
   count = length(local.statements) > 0 ? 1 : 0
 
   name   = "application"
   role   = aws_iam_role.this.name
   policy = data.aws_iam_policy_document.this[0].json
+
+  lifecycle {
+    precondition {
+      condition     = local.policy_characters <= 10240
+      error_message = <<-EOT
+        The task role's policy is ${local.policy_characters} characters (whitespace excluded); IAM allows 10,240 for
+        a role's inline policies together. Move statements into customer managed policies (managed_policy_arns).
+      EOT
+    }
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "this" {

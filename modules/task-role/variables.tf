@@ -122,6 +122,37 @@ variable "statements" {
     error_message = "Each statement needs resources: ARNs or \"*\"."
   }
 
+  # iam:PassRole and ecs:RunTask are never allowed on a pattern (also through a wildcard action such as iam:* or *).
+  validation {
+    condition = alltrue(flatten([
+      for s in var.statements : [
+        for r in s.resources : s.effect == "Deny" ? true : !(can(regex("[*?]", r)) && anytrue([
+          for a in s.actions : can(regex("(?i)^${replace(replace(a, "*", ".*"), "?", ".")}$", "iam:PassRole"))
+        ]))
+      ]
+    ]))
+    error_message = <<-EOT
+      A statement that allows iam:PassRole (also through a wildcard action such as iam:* or *) needs exact role
+      ARNs: PassRole is never granted on a pattern.
+    EOT
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for s in var.statements : [
+        for r in s.resources : s.effect == "Deny" ? true : !(
+          can(regex("[*?]", replace(r, "/(:task-definition/[A-Za-z0-9_-]+):\\*$/", "$1"))) && anytrue([
+            for a in s.actions : can(regex("(?i)^${replace(replace(a, "*", ".*"), "?", ".")}$", "ecs:RunTask"))
+          ])
+        )
+      ]
+    ]))
+    error_message = <<-EOT
+      A statement that allows ecs:RunTask (also through a wildcard action such as ecs:* or *) needs exact task
+      definition families (task-definition/<family>:*): RunTask is never granted on a pattern.
+    EOT
+  }
+
   validation {
     condition = alltrue([
       for s in var.statements : alltrue([

@@ -212,20 +212,26 @@ export function checkArns(
   values.forEach((value, index) => checkArn(problems, `${property}[${index}]`, value, kind));
 }
 
-/** Checks one ARN property. See {@link checkArns}. */
+/**
+ * Checks one ARN property. See {@link checkArns}. An ARN assembled from tokens (e.g.
+ * `arn:${partition}:ecr:${region}:${account}:repository/*`) is checked by its literal parts:
+ * the right service and resource type, and no wildcard.
+ */
 export function checkArn(
   problems: Problems,
   property: string,
   value: string | undefined,
   kind: ArnKind,
 ): void {
-  if (value === undefined) return;
+  if (value === undefined || isListTokenElement(value)) return;
   const reason =
     typeof value !== 'string'
       ? 'is not a string'
-      : !Token.isUnresolved(value) && hasWildcard(value)
-        ? 'contains a wildcard (name the exact resource)'
-        : arnProblem(value, kind);
+      : Token.isUnresolved(value)
+        ? partialArnProblem(value, kind, false)
+        : hasWildcard(value)
+          ? 'contains a wildcard (name the exact resource)'
+          : arnProblem(value, kind);
   if (reason) {
     // Where a secret's ARN belongs, something that is not even ARN-shaped may be the secret
     // itself (a password pasted in its place): it is never shown.
@@ -241,18 +247,30 @@ export function checkArn(
 
 /** cdktf's encoding of a string token inside a string: `${TfToken[TOKEN.12]}`. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
+
+/**
+ * Whether the literal text of a value (its tokens left out) holds an IAM wildcard: a name or
+ * ARN assembled from Terraform references (`/ecs/*${…}`) that would be a pattern.
+ */
+export const literalHasWildcard = (value: string): boolean => hasWildcard(literalText(value));
+
+/** A value's literal text, each Terraform reference in it standing as `x`. */
+export const literalText = (value: string): string => value.replace(STRING_TOKEN, 'x');
 /** Stands for a token's value in {@link checkGrantTarget}: what Terraform knows only later. */
 const UNKNOWN = '\u0000';
 
 /** Why an ARN with parts known only later is not one exact resource of `kind`, if it is not. */
-function partialArnProblem(value: string, kind: ArnKind): string | undefined {
+function partialArnProblem(value: string, kind: ArnKind, grantTarget = true): string | undefined {
   const shape = value.replace(STRING_TOKEN, UNKNOWN);
   if (shape === UNKNOWN) return undefined;
   const exact =
-    kind.trailingWildcard && shape.endsWith(kind.trailingWildcard)
+    grantTarget && kind.trailingWildcard && shape.endsWith(kind.trailingWildcard)
       ? shape.slice(0, -kind.trailingWildcard.length)
       : shape;
   if (hasWildcard(exact)) return 'contains a wildcard (name the exact resource)';
+  // A property's value may be a reference with a suffix (`${…arn}/reports`): only a grant's
+  // target must show its ARN's shape.
+  if (!grantTarget && !shape.startsWith('arn:')) return undefined;
   const parts = shape.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return 'is not an ARN';
   const resource = parts.slice(5).join(':');

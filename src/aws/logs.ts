@@ -1,9 +1,13 @@
 import { Token } from 'cdktf';
 import { type Problems } from '../errors';
+import { literalHasWildcard } from './arn';
 import { type AwsContext } from './context';
 
 /** CloudWatch Logs log group names: 1–512 characters of letters, digits and `_-./#`. */
 const LOG_GROUP_NAME = /^[\w\-./#]{1,512}$/;
+
+const LOG_GROUP_ALLOWED =
+  'a log group name: 1 to 512 letters, digits and _-./# (no ARN, no wildcard), e.g. "/ecs/my-app"';
 
 /** Records a problem when `value` is not a valid log group name. */
 export function checkLogGroupName(
@@ -11,12 +15,23 @@ export function checkLogGroupName(
   property: string,
   value: string | undefined,
 ): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value === undefined) return;
+  if (Token.isUnresolved(value)) {
+    // Known only at apply, but a wildcard around the reference would make the grant a pattern.
+    if (typeof value === 'string' && literalHasWildcard(value)) {
+      problems.add({
+        property,
+        received: value,
+        reason: 'contains a wildcard',
+        allowed: LOG_GROUP_ALLOWED,
+      });
+    }
+    return;
+  }
   problems.check(typeof value === 'string' && LOG_GROUP_NAME.test(value), {
     property,
     received: value,
-    allowed:
-      'a log group name: 1 to 512 letters, digits and _-./# (no ARN, no wildcard), e.g. "/ecs/my-app"',
+    allowed: LOG_GROUP_ALLOWED,
   });
 }
 

@@ -104,6 +104,17 @@ export const Patterns = {
   },
 } as const satisfies Record<string, StringRule>;
 
+/**
+ * IAM paths of roles. IAM accepts `*` and `?` in a path, but a role's ARN in policies
+ * (PassRole) would then be a pattern matching other roles. (Not in {@link Patterns}: the
+ * runner's bundle has no use for it.)
+ */
+export const ROLE_PATH: StringRule = {
+  pattern: /^(?!.*\/\/)\/(?:[\x21-\x29\x2B-\x3E\x40-\x7E]{1,510}\/)?$/,
+  allowed:
+    '"/" or a path that starts and ends with "/", up to 512 printable ASCII characters other than * and ?, e.g. "/ecs/"',
+};
+
 /** Names of settings and variables that hold credentials: their values are never shown. */
 export const CREDENTIAL_NAME =
   /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential/i;

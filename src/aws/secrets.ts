@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { HIDDEN, type Problems } from '../errors';
-import { ArnKinds, arnProblem, formatArn, parseArn } from './arn';
+import { ArnKinds, arnProblem, formatArn, literalHasWildcard, parseArn } from './arn';
 
 /** A secret that a container or role reads: a Secrets Manager secret or an SSM parameter. */
 export interface SecretReference {
@@ -65,6 +65,8 @@ export function parseSecretReference(valueFrom: string): SecretReference | strin
 /** What a secret-reference property accepts, for messages. */
 export const SECRET_REFERENCE_ALLOWED = `a Secrets Manager secret ARN such as ${ArnKinds.secretsManagerSecret.example} (optionally with :json-key:version-stage:version-id) or an SSM parameter ARN such as ${ArnKinds.ssmParameter.example}`;
 
+const SECRETS_MANAGER_ALLOWED = `a Secrets Manager secret ARN such as ${ArnKinds.secretsManagerSecret.example}`;
+
 /**
  * Parses a secret reference, recording a problem when it is not one or is of a service not in
  * `services`. Returns undefined for tokens and bad references.
@@ -75,7 +77,18 @@ export function checkSecretReference(
   valueFrom: string,
   services: ReadonlyArray<SecretReference['service']> = ['secretsmanager', 'ssm'],
 ): SecretReference | undefined {
-  if (Token.isUnresolved(valueFrom)) return undefined;
+  if (Token.isUnresolved(valueFrom)) {
+    // A reference's value is known only at apply, but literal text around it is not.
+    if (typeof valueFrom === 'string' && literalHasWildcard(valueFrom)) {
+      problems.add({
+        property,
+        received: valueFrom,
+        reason: 'contains a wildcard (name the exact secret)',
+        allowed: services.length === 2 ? SECRET_REFERENCE_ALLOWED : SECRETS_MANAGER_ALLOWED,
+      });
+    }
+    return undefined;
+  }
   const reference =
     typeof valueFrom === 'string' ? parseSecretReference(valueFrom) : 'is not a string';
   const reason =
@@ -85,10 +98,7 @@ export function checkSecretReference(
         ? undefined
         : `is an ARN of service "${reference.service}", which is not accepted here`;
   if (reason) {
-    const allowed =
-      services.length === 2
-        ? SECRET_REFERENCE_ALLOWED
-        : `a Secrets Manager secret ARN such as ${ArnKinds.secretsManagerSecret.example}`;
+    const allowed = services.length === 2 ? SECRET_REFERENCE_ALLOWED : SECRETS_MANAGER_ALLOWED;
     // Something that is not even ARN-shaped may be the secret itself (a password put where
     // its ARN belongs): it is never shown.
     const shown = typeof valueFrom === 'string' && parseArn(valueFrom) ? valueFrom : HIDDEN;

@@ -11,15 +11,17 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { ArnKinds, checkArn, checkArns, parseArn } from '../aws/arn';
+import { ArnKinds, checkArn, checkArns, checkGrantTarget, parseArn } from '../aws/arn';
 import { AwsContext } from '../aws/context';
 import { AwsLimits, policySize } from '../aws/limits';
+import { hasWildcard, ROLE_PATH } from '../aws/patterns';
 import { Problems, ValidationError } from '../errors';
 import { checkRoleName } from '../naming';
 import { checkTags } from '../tags';
 import { PolicyDocument, statementToJson } from './document';
 import { documentSize, packStatements } from './split';
-import { type IGrantable, type IPrincipal } from './grant';
+import { checkGuardedActions } from './validate';
+import { Grant, type IGrantable, type IPrincipal } from './grant';
 import { type CanonicalStatement, type PolicyStatement } from './statement';
 import { serviceTrustStatement, type TrustedService } from './trust';
 
@@ -85,7 +87,6 @@ export interface ServiceRoleProps extends RoleOptions {
   readonly managedPolicyArns?: readonly string[];
 }
 
-const PATH = /^\/(?:[\x21-\x7E]{1,510}\/)?$/;
 const MIN_SESSION_SECONDS = 3600;
 const MAX_SESSION_SECONDS = 43200;
 
@@ -93,11 +94,13 @@ const MAX_SESSION_SECONDS = 43200;
 export function checkRoleOptions(problems: Problems, options: RoleOptions): void {
   const { path, maxSessionDurationSeconds: seconds, description } = options;
   if (path !== undefined && !Token.isUnresolved(path)) {
-    problems.check(PATH.test(path) && !path.includes('//'), {
+    problems.check(ROLE_PATH.pattern.test(path), {
       property: 'path',
       received: path,
-      allowed:
-        '"/" or a path that starts and ends with "/", up to 512 printable ASCII characters, e.g. "/ecs/"',
+      ...(hasWildcard(path) && {
+        reason: 'contains a wildcard, which would make the role ARN a pattern',
+      }),
+      allowed: ROLE_PATH.allowed,
     });
   }
   checkArn(problems, 'permissionsBoundaryArn', options.permissionsBoundaryArn, ArnKinds.iamPolicy);
@@ -193,6 +196,9 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
 
   /** Adds a statement to the role's own policy. */
   addToPrincipalPolicy(statement: PolicyStatement): void {
+    Problems.validate(this.node.path, (problems) =>
+      checkGuardedActions(problems, 'addToPrincipalPolicy(statement)', statement),
+    );
     this.policyDocument.addStatements(statement);
     this.ensurePolicy();
   }
@@ -214,6 +220,24 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
     this.ensurePolicy();
   }
 
+  /**
+   * Grants `grantee` `iam:PassRole` of exactly this role, and only to the service that assumes
+   * it (`iam:PassedToService`): what a principal needs to hand the role to that service (e.g.
+   * RunTask handing a task its roles). Never a pattern: the ARN is built from the role's name
+   * and path, which may hold no wildcard.
+   */
+  grantPassRole(grantee: IGrantable): Grant {
+    Problems.validate(`${this.node.path} (grantPassRole)`, (problems) =>
+      checkGrantTarget(problems, 'arnForPolicies', this.arnForPolicies, ArnKinds.iamRole),
+    );
+    return Grant.addToPrincipal(grantee, {
+      sid: 'PassRole',
+      actions: ['iam:PassRole'],
+      resources: [this.arnForPolicies],
+      conditions: { StringEquals: { 'iam:PassedToService': this.props.assumedBy.principal } },
+    });
+  }
+
   /** The role's own policy (`aws_iam_role_policy`), once a statement has been added. */
   get policy(): IamRolePolicy | undefined {
     return this.rolePolicy;
@@ -225,6 +249,9 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
    * attachments are added or removed; pass `id` when the ARN is a Terraform expression.
    */
   addManagedPolicy(policyArn: string, id?: string): IamRolePolicyAttachment {
+    Problems.validate(this.node.path, (problems) =>
+      checkArn(problems, 'addManagedPolicy(policyArn)', policyArn, ArnKinds.iamPolicy),
+    );
     const name = id ?? managedPolicyName(policyArn);
     if (!name) {
       throw new Error(

@@ -1,4 +1,6 @@
 import { Token } from 'cdktf';
+import { literalText } from '../aws/arn';
+import { hasWildcard } from '../aws/patterns';
 import { type Problems } from '../errors';
 import { type PolicyStatement } from './statement';
 
@@ -45,7 +47,61 @@ export function checkStatements(
       'service:Action, e.g. "s3:GetObject" (wildcards * and ? allowed)',
     );
     checkList(problems, `${at}.resources`, statement.resources, RESOURCE, 'resource ARNs or "*"');
+    checkGuardedActions(problems, at, statement);
     checkConditions(problems, `${at}.conditions`, statement.conditions);
+  });
+}
+
+/**
+ * Actions never allowed on a pattern: `iam:PassRole` hands a role to a service (on `*`, any
+ * role), `ecs:RunTask` starts a task under a task definition's roles. The wildcard a RunTask
+ * resource has by design, every revision of one family (`task-definition/<family>:*`), is fine.
+ */
+export const GUARDED_ACTIONS = ['iam:PassRole', 'ecs:RunTask'] as const;
+
+/** Whether an action in a policy (`iam:Pass*`, `*`) covers `action`; IAM matches actions case-insensitively. */
+function actionCovers(pattern: string, action: string): boolean {
+  const glob = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${glob}$`, 'i').test(action);
+}
+
+/** Whether `resource` is a pattern for `action` (see {@link GUARDED_ACTIONS}). */
+function isPatternFor(action: string, resource: string): boolean {
+  const text = literalText(resource);
+  const exact =
+    action === 'ecs:RunTask' ? text.replace(/(:task-definition\/[A-Za-z0-9_-]+):\*$/, '$1') : text;
+  return hasWildcard(exact);
+}
+
+/** Records a problem for each pattern resource of a statement that allows iam:PassRole or ecs:RunTask. */
+export function checkGuardedActions(
+  problems: Problems,
+  at: string,
+  statement: PolicyStatement,
+): void {
+  if (statement.effect === 'Deny' || Token.isUnresolved(statement.actions)) return;
+  if (!Array.isArray(statement.actions) || !Array.isArray(statement.resources)) return;
+  const allowed = GUARDED_ACTIONS.map((action) => ({
+    action,
+    through: statement.actions.filter(
+      (a) => typeof a === 'string' && !Token.isUnresolved(a) && actionCovers(a, action),
+    ),
+  })).filter(({ through }) => through.length > 0);
+  if (allowed.length === 0) return;
+  statement.resources.forEach((resource, i) => {
+    if (typeof resource !== 'string') return;
+    const guarded = allowed.filter(({ action }) => isPatternFor(action, resource));
+    if (guarded.length === 0) return;
+    const through = [...new Set(guarded.flatMap((g) => g.through))];
+    problems.add({
+      property: `${at}.resources[${i}]`,
+      received: resource,
+      reason: `is a pattern, and the statement allows ${guarded.map((g) => g.action).join(' and ')} (through ${through.map((a) => JSON.stringify(a)).join(', ')})`,
+      allowed: `exact resource ARNs where ${GUARDED_ACTIONS.join(' or ')} is allowed (a role ARN, task-definition/<family>:*): they are never granted on a pattern; narrow the actions or name the resources`,
+    });
   });
 }
 

@@ -7,7 +7,7 @@ import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
 import { FARGATE_CPU_SIZES } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
-import { AWS_REGIONS, Patterns, type StringRule } from '../../src/aws/patterns';
+import { AWS_REGIONS, Patterns, ROLE_PATH, type StringRule } from '../../src/aws/patterns';
 import {
   isTimeZone,
   SCHEDULE_EXPRESSION_ALLOWED,
@@ -101,6 +101,13 @@ const map = <T extends z.ZodType>(key: StringRule, value: T, what: string, max =
       });
     }
   });
+
+/**
+ * The words for an object that is not an object. Only for that issue: an unknown key is
+ * reported with the object's fields ("did you mean"), see validate.ts.
+ */
+const objectError = (allowed: string) => (issue: z.core.$ZodRawIssue) =>
+  issue.code === 'invalid_type' ? allowed : undefined;
 
 const tags = map(Patterns.tagKey, rule(Patterns.tagValue), 'tags', 50);
 
@@ -226,7 +233,7 @@ const s3Location = z.strictObject(
     /** @default - the whole bucket */
     prefix: z.string({ error: 'a key prefix such as "reports/"' }).optional(),
   },
-  { error: 'an object { bucketArn, prefix? }' },
+  { error: objectError('an object { bucketArn, prefix? }') },
 );
 
 /** What a task's application may call (the task role). */
@@ -267,6 +274,15 @@ const task = z.strictObject({
    * @default - the AWS managed keys
    */
   secretsKmsKeyArns: arns(ArnKinds.kmsKey).optional(),
+  /**
+   * Customer managed KMS key that encrypts the task's log group (its key policy must allow
+   * CloudWatch Logs in the region).
+   *
+   * @default - CloudWatch Logs' own encryption
+   */
+  logKmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+  /** Ephemeral storage of the task, beyond Fargate's 20 GiB. @default - 20 GiB */
+  ephemeralStorageGiB: integer(21, 200, ' (GiB)').optional(),
   /** What the application may call. @default - nothing */
   taskRole: taskRole.optional(),
 });
@@ -334,6 +350,22 @@ const taskFailures = z.strictObject({
   retentionDays: integer(1, 14, ' (days)').optional(),
 });
 
+/** Settings of every IAM role the environment creates. */
+const roles = z.strictObject(
+  {
+    /** IAM path of the roles. @default '/' */
+    path: rule(ROLE_PATH).optional(),
+    /**
+     * Managed policy set as the permissions boundary of every role (where an organization
+     * requires one).
+     *
+     * @default - no permissions boundary
+     */
+    permissionsBoundaryArn: arn(ArnKinds.iamPolicy).optional(),
+  },
+  { error: objectError('an object { path?, permissionsBoundaryArn? }') },
+);
+
 /** Everything that differs between environments. */
 export const EnvironmentSettingsSchema = z.strictObject({
   /** Environment name, e.g. `dev`. The stack is `fargate-runner-<name>`. */
@@ -364,6 +396,8 @@ export const EnvironmentSettingsSchema = z.strictObject({
   runner,
   /** Report the runner's tasks that fail to start or exit non-zero. @default - not reported */
   taskFailures: taskFailures.optional(),
+  /** Path and permissions boundary of every role. @default - path "/", no boundary */
+  roles: roles.optional(),
 });
 
 /** Everything that differs between environments (derived from the schema). */
@@ -378,6 +412,8 @@ export type TaskSettings = z.infer<typeof task>;
 export type RunnerSettings = z.infer<typeof runner>;
 /** How the runner's failed tasks are reported. */
 export type TaskFailureSettings = z.infer<typeof taskFailures>;
+/** Path and permissions boundary of every role. */
+export type RoleSettings = z.infer<typeof roles>;
 
 /** The prefix of every name: `<app>-<environment>-<purpose>`. */
 export const APP_NAME = 'fargate-runner';

@@ -74,7 +74,7 @@ describe('nothing is granted on a pattern', () => {
   test('a cluster whose policy ARN holds a wildcard grants nothing', () => {
     const cluster = { clusterName: 'jobs', arnForPolicies: 'arn:aws:ecs:*:*:cluster/*' };
     expect(() => buildRunner({ cluster })).toThrow(
-      'test/runner (running task "jobs-report"): cluster.arnForPolicies contains a wildcard (name the exact resource): received "arn:aws:ecs:*:*:cluster/*"; allowed: an ECS cluster ARN naming one exact resource, such as arn:aws:ecs:eu-west-1:123456789012:cluster/my-cluster',
+      'test/runner: cluster.arnForPolicies contains a wildcard (name the exact resource): received "arn:aws:ecs:*:*:cluster/*"; allowed: an ECS cluster ARN naming one exact resource, such as arn:aws:ecs:eu-west-1:123456789012:cluster/my-cluster',
     );
   });
 

@@ -15,7 +15,7 @@ describe('settings are parsed strictly', () => {
   test('accountID instead of accountId fails, naming accountId', () => {
     const { accountId, ...rest } = prod;
     expect(problemsOf({ ...rest, accountID: accountId })).toEqual([
-      'accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures)',
+      'accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles)',
     ]);
   });
 
@@ -30,22 +30,6 @@ describe('settings are parsed strictly', () => {
 
   test.each<[string, unknown, string]>([
     [
-      'an S3 backend without a bucket',
-      { ...prod, backend: { type: 's3', region: 'eu-west-1' } },
-      'backend.bucket is missing: received nothing; allowed: an S3 bucket name: 3 to 63 lowercase letters, digits, . and -',
-    ],
-    [
-      'a network of subnets without a VPC',
-      {
-        ...prod,
-        network: {
-          type: 'subnets',
-          subnetIds: prod.network.type === 'subnets' ? prod.network.subnetIds : [],
-        },
-      },
-      'network.vpcId is missing: received nothing; allowed: a VPC ID such as "vpc-0123456789abcdef0"',
-    ],
-    [
       'a network of subnets without subnets',
       { ...prod, network: { type: 'subnets', vpcId: 'vpc-0f1e2d3c4b5a69788' } },
       'network.subnetIds is missing: received nothing; allowed: a list of subnet IDs',
@@ -54,22 +38,6 @@ describe('settings are parsed strictly', () => {
       'a network of an unknown type',
       { ...prod, network: { type: 'vpc' } },
       'network.type is not allowed: received "vpc"; allowed: an object with type "default-vpc", or type "subnets" with vpcId and subnetIds',
-    ],
-    [
-      'a misspelt region',
-      { ...prod, region: 'eu-wset-1' },
-      'region is not a known AWS region (did you mean "eu-west-1"?): received "eu-wset-1"; allowed: an AWS region such as "eu-west-1" (38 known)',
-    ],
-    [
-      'a cron expression of four fields',
-      {
-        ...prod,
-        runner: {
-          ...prod.runner,
-          schedule: { expression: 'cron(0 6 * *)', input: { task: 'report' } },
-        },
-      },
-      'runner.schedule.expression has 4 cron fields, not 6: received "cron(0 6 * *)"; allowed: cron(minutes hours day-of-month month day-of-week year) with one of day-of-month and day-of-week "?", e.g. "cron(0 6 * * ? *)"; rate(<n> minute(s)|hour(s)|day(s)), e.g. "rate(1 hour)"; or at(yyyy-mm-ddThh:mm:ss)',
     ],
     [
       'a cron hour out of range',
@@ -83,28 +51,6 @@ describe('settings are parsed strictly', () => {
       expect.stringMatching(
         /^runner\.schedule\.expression hours "25" is not 0–23: received "cron\(0 25 \* \* \? \*\)"; allowed: cron\(/,
       ) as unknown as string,
-    ],
-    [
-      'a misspelt time zone',
-      {
-        ...prod,
-        runner: {
-          ...prod.runner,
-          schedule: { ...prod.runner.schedule, timezone: 'Europe/Dublinn' },
-        },
-      },
-      'runner.schedule.timezone is not a known time zone: received "Europe/Dublinn"; allowed: an IANA time zone such as "Europe/Dublin" or "UTC"',
-    ],
-    [
-      'an ECR image whose account has 10 digits',
-      {
-        ...prod,
-        tasks: [
-          hello,
-          { ...report, image: '1111222233.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2' },
-        ],
-      },
-      'tasks[1].image has an ECR registry "1111222233.dkr.ecr.eu-west-1.amazonaws.com" that is not <12-digit account>.dkr.ecr.<region>.amazonaws.com: received "1111222233.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2"; allowed: a container image reference, e.g. "nginx:1.27" or "<12-digit account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"',
     ],
     [
       'a KMS key that is not an ARN',
@@ -228,7 +174,7 @@ describe('settings are parsed strictly', () => {
         '',
         'stacks/environments/prod.ts: 2 problems:',
         '  - logRetentionDays is not allowed: received 10; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days)',
-        '  - accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures)',
+        '  - accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles)',
       ].join('\n'),
     );
   });
@@ -248,25 +194,108 @@ describe('a synth with invalid settings', () => {
         }),
     );
 
-  test('leaves the previous output byte for byte untouched, and nothing beside it', async () => {
+  /** Runs a synth of `settings` as prod's over a previous output; returns what it threw. */
+  const synthOver = async (settings: unknown): Promise<{ message: string; untouched: boolean }> => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
     const outdir = path.join(parent, 'cdktf.out');
     fs.mkdirSync(path.join(outdir, 'stacks', 'fargate-runner-prod'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'stacks', 'fargate-runner-prod', 'cdk.tf.json'), '{"x":1}');
     fs.writeFileSync(path.join(outdir, 'manifest.json'), '{}');
     const before = snapshotOf(outdir);
-    const { accountId, ...rest } = prod;
-    const environments = [
-      { file: 'stacks/environments/prod.ts', settings: { ...rest, accountID: accountId } },
-    ];
     try {
-      await expect(main(outdir, { environments })).rejects.toThrow(
-        /^stacks\/environments\/prod\.ts: accountID is not a known setting: received \[hidden\]; allowed: did you mean "accountId"\?/,
+      const environments = [{ file: 'stacks/environments/prod.ts', settings }];
+      const error = await main(outdir, { environments }).then(
+        () => new Error('synth did not fail'),
+        (e: unknown) => e as Error,
       );
-      expect(snapshotOf(outdir)).toEqual(before);
-      expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+      const untouched =
+        JSON.stringify(snapshotOf(outdir)) === JSON.stringify(before) &&
+        fs.readdirSync(parent).join() === 'cdktf.out';
+      return { message: error.message, untouched };
     } finally {
       fs.rmSync(parent, { recursive: true, force: true });
     }
+  };
+
+  // Each example of issue 14's "Settings typos vanish" and "Shape is checked, meaning is not".
+  const withReport = (task: Record<string, unknown>) => ({
+    ...prod,
+    tasks: [hello, { ...report, ...task }],
+  });
+  test.each<[string, unknown, string]>([
+    [
+      'a backend without a bucket',
+      { ...prod, backend: { type: 's3' } },
+      'backend.bucket is missing: received nothing; allowed: an S3 bucket name: 3 to 63 lowercase letters, digits, . and -',
+    ],
+    [
+      'a network without a VPC',
+      { ...prod, network: { type: 'subnets', subnetIds: ['subnet-0123456789abcdef0'] } },
+      'network.vpcId is missing: received nothing; allowed: a VPC ID such as "vpc-0123456789abcdef0"',
+    ],
+    [
+      'a region eu-wset-1',
+      { ...prod, region: 'eu-wset-1' },
+      'region is not a known AWS region (did you mean "eu-west-1"?): received "eu-wset-1"; allowed: an AWS region such as "eu-west-1" (38 known)',
+    ],
+    [
+      'a schedule cron(0 6 * *)',
+      {
+        ...prod,
+        runner: {
+          ...prod.runner,
+          schedule: { ...prod.runner.schedule, expression: 'cron(0 6 * *)' },
+        },
+      },
+      'runner.schedule.expression has 4 cron fields, not 6: received "cron(0 6 * *)"; allowed: cron(minutes hours day-of-month month day-of-week year) with one of day-of-month and day-of-week "?", e.g. "cron(0 6 * * ? *)"; rate(<n> minute(s)|hour(s)|day(s)), e.g. "rate(1 hour)"; or at(yyyy-mm-ddThh:mm:ss)',
+    ],
+    [
+      'a time zone Europe/Dublinn',
+      {
+        ...prod,
+        runner: {
+          ...prod.runner,
+          schedule: { ...prod.runner.schedule, timezone: 'Europe/Dublinn' },
+        },
+      },
+      'runner.schedule.timezone is not a known time zone: received "Europe/Dublinn"; allowed: an IANA time zone such as "Europe/Dublin" or "UTC"',
+    ],
+    [
+      'an ECR image whose account has 10 digits',
+      withReport({ image: '1111222233.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2' }),
+      'tasks[1].image has an ECR registry "1111222233.dkr.ecr.eu-west-1.amazonaws.com" that is not <12-digit account>.dkr.ecr.<region>.amazonaws.com: received "1111222233.dkr.ecr.eu-west-1.amazonaws.com/report:1.4.2"; allowed: a container image reference, e.g. "nginx:1.27" or "<12-digit account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"',
+    ],
+    [
+      'a KMS key that is not an ARN',
+      withReport({ secretsKmsKeyArns: ['alias/report'] }),
+      'tasks[1].secretsKmsKeyArns[0] is not an ARN: received "alias/report"; allowed: a KMS key ARN naming one exact resource, such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    ],
+    [
+      'a password where a secret ARN belongs',
+      withReport({ secrets: { DB_PASSWORD: 'hunter2-s3cret' } }),
+      'tasks[1].secrets.DB_PASSWORD is not an ARN: received [hidden]; allowed: a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password-AbCdEf (optionally with :json-key:version-stage:version-id) or an SSM parameter ARN such as arn:aws:ssm:eu-west-1:123456789012:parameter/my-app/db-host',
+    ],
+    [
+      'a command that is not a list of strings',
+      withReport({ command: 'node dist/report.js --token=hunter2-s3cret' }),
+      'tasks[1].command is not allowed: received [hidden]; allowed: a list of strings',
+    ],
+  ])(
+    '%s fails synth naming the file, field, value and what is allowed; the output is untouched',
+    async (_name, settings, problem) => {
+      const { message, untouched } = await synthOver(settings);
+      expect(message).toBe(`stacks/environments/prod.ts: ${problem}`);
+      expect(message).not.toContain('hunter2');
+      expect(untouched).toBe(true);
+    },
+  );
+
+  test('accountID in prod fails synth naming accountId, and leaves the output untouched', async () => {
+    const { accountId, ...rest } = prod;
+    const { message, untouched } = await synthOver({ ...rest, accountID: accountId });
+    expect(message).toMatch(
+      /^stacks\/environments\/prod\.ts: accountID is not a known setting: received \[hidden\]; allowed: did you mean "accountId"\?/,
+    );
+    expect(untouched).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 
 /** The stand-in AWS provider, installed (test/support/terraform-provider/install.mjs). */
@@ -79,4 +80,21 @@ export function initWithLocalState(dir: string): void {
   const override = { terraform: { backend: { local: { path: 'terraform.tfstate' } } } };
   writeFileSync(path.join(dir, 'backend_override.tf.json'), JSON.stringify(override));
   terraform(dir, ['init', '-input=false', `-plugin-dir=${standInProvider().pluginDir}`]);
+}
+
+/**
+ * Plans a root configuration (`main.tf`) in a scratch directory with local state, against the
+ * stand-in provider: the exit status and the output, whitespace and box-drawing collapsed to
+ * single spaces (Terraform wraps its messages).
+ */
+export function planConfiguration(config: string): { status: number | null; output: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plan-'));
+  try {
+    writeFileSync(path.join(dir, 'main.tf'), config);
+    initWithLocalState(dir);
+    const plan = runTerraform(dir, ['plan', '-input=false', '-no-color', '-lock=false']);
+    return { status: plan.status, output: `${plan.stdout}${plan.stderr}`.replace(/[\s│]+/g, ' ') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

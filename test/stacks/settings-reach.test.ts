@@ -1,0 +1,169 @@
+import { Testing } from 'cdktf';
+import { validateEnvironment, type EnvironmentSettings } from '../../stacks/environments';
+import { dev } from '../../stacks/environments/dev';
+import { prod } from '../../stacks/environments/prod';
+import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
+import { concretize, type TerraformJson } from '../support/synth';
+
+/**
+ * What the constructs offer and a platform team sets per environment is a setting too: the
+ * KMS key of a task's log group, its ephemeral storage, the path and permissions boundary of
+ * every role (secretsKmsKeyArns was already one). Each is checked for meaning and reaches the
+ * synthesized resources.
+ */
+
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const BOUNDARY = 'arn:aws:iam::111122223333:policy/platform-boundary';
+const [hello, report] = prod.tasks;
+
+const problemsOf = (settings: unknown) => validateEnvironment(settings).toMessages();
+const synthEnvironment = (settings: EnvironmentSettings): TerraformJson =>
+  JSON.parse(Testing.synth(new FargateRunnerStack(Testing.app(), settings), true)) as TerraformJson;
+
+describe('settings that reach the constructs', () => {
+  const settings: EnvironmentSettings = {
+    ...prod,
+    tasks: [hello, { ...report, logKmsKeyArn: KEY, ephemeralStorageGiB: 50 }],
+    roles: { path: '/fargate-runner/', permissionsBoundaryArn: BOUNDARY },
+  };
+
+  test('are valid settings', () => {
+    expect(problemsOf(settings)).toEqual([]);
+  });
+
+  test("reach the task's log group, task definition and every role", () => {
+    const json = synthEnvironment(settings);
+    const resources = json.resource!;
+    expect(resources.aws_cloudwatch_log_group.task_report_log_group.kms_key_id).toBe(KEY);
+    expect(resources.aws_cloudwatch_log_group.task_hello_log_group.kms_key_id).toBeUndefined();
+    expect(resources.aws_ecs_task_definition.task_report.ephemeral_storage).toEqual({
+      size_in_gib: 50,
+    });
+    expect(resources.aws_ecs_task_definition.task_hello.ephemeral_storage).toBeUndefined();
+    const roles = Object.values(resources.aws_iam_role);
+    expect(roles.length).toBeGreaterThanOrEqual(7);
+    for (const role of roles) {
+      expect({ name: role.name, path: role.path, boundary: role.permissions_boundary }).toEqual({
+        name: role.name,
+        path: '/fargate-runner/',
+        boundary: BOUNDARY,
+      });
+    }
+    // The runner passes the roles by their ARNs with the path: still exactly those roles.
+    const runnerPolicy = JSON.parse(
+      concretize(resources.aws_iam_role_policy.runner_role_policy.policy as string),
+    ) as { Statement: Array<{ Sid: string; Resource: string[] }> };
+    expect(runnerPolicy.Statement.find((s) => s.Sid === 'PassTaskRoles')?.Resource).toEqual([
+      'arn:aws:iam::123456789012:role/fargate-runner/fargate-runner-prod-hello-execution',
+      'arn:aws:iam::123456789012:role/fargate-runner/fargate-runner-prod-hello-task',
+      'arn:aws:iam::123456789012:role/fargate-runner/fargate-runner-prod-report-execution',
+      'arn:aws:iam::123456789012:role/fargate-runner/fargate-runner-prod-report-task',
+    ]);
+  });
+
+  test('a shared execution role takes the role settings too', () => {
+    const json = synthEnvironment({ ...dev, roles: { permissionsBoundaryArn: BOUNDARY } });
+    const shared = Object.values(json.resource!.aws_iam_role).find(
+      (role) => role.name === 'fargate-runner-dev-execution',
+    );
+    expect(shared).toMatchObject({ path: '/', permissions_boundary: BOUNDARY });
+  });
+
+  const KMS_ALLOWED =
+    'allowed: a KMS key ARN naming one exact resource, such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  test.each<[string, Record<string, unknown>, Record<string, unknown> | undefined, string[]]>([
+    [
+      'ephemeral storage of 20 GiB (the default, not an increase)',
+      { ephemeralStorageGiB: 20 },
+      undefined,
+      [
+        'tasks[1].ephemeralStorageGiB is not allowed: received 20; allowed: a whole number from 21 to 200 (GiB)',
+      ],
+    ],
+    [
+      'ephemeral storage beyond 200 GiB or not whole',
+      { ephemeralStorageGiB: 201 },
+      undefined,
+      [
+        'tasks[1].ephemeralStorageGiB is not allowed: received 201; allowed: a whole number from 21 to 200 (GiB)',
+      ],
+    ],
+    [
+      'a KMS alias as the log key',
+      { logKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:alias/logs' },
+      undefined,
+      [
+        `tasks[1].logKmsKeyArn is not a KMS key ARN (resource part "alias/logs"): received "arn:aws:kms:eu-west-1:111122223333:alias/logs"; ${KMS_ALLOWED}`,
+      ],
+    ],
+    [
+      'a key ID instead of its ARN',
+      { logKmsKeyArn: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+      undefined,
+      [
+        `tasks[1].logKmsKeyArn is not an ARN: received "1234abcd-12ab-34cd-56ef-1234567890ab"; ${KMS_ALLOWED}`,
+      ],
+    ],
+    [
+      'a key of an unknown partition',
+      { logKmsKeyArn: KEY.replace('arn:aws:', 'arn:aws-xx:') },
+      undefined,
+      [
+        `tasks[1].logKmsKeyArn has an unknown partition "aws-xx": received "${KEY.replace('arn:aws:', 'arn:aws-xx:')}"; ${KMS_ALLOWED}`,
+      ],
+    ],
+    [
+      'a role path with a wildcard',
+      {},
+      { path: '/*/' },
+      [
+        'roles.path is not allowed: received "/*/"; allowed: "/" or a path that starts and ends with "/", up to 512 printable ASCII characters other than * and ?, e.g. "/ecs/"',
+      ],
+    ],
+    [
+      'a role ARN as the permissions boundary, and a misspelt field',
+      {},
+      {
+        permissionBoundaryArn: BOUNDARY,
+        permissionsBoundaryArn: 'arn:aws:iam::111122223333:role/x',
+      },
+      [
+        'roles.permissionsBoundaryArn is not an IAM managed policy ARN (resource part "role/x"): received "arn:aws:iam::111122223333:role/x"; allowed: an IAM managed policy ARN naming one exact resource, such as arn:aws:iam::aws:policy/ReadOnlyAccess',
+        expect.stringMatching(
+          /^roles\.permissionBoundaryArn is not a known setting: received \[hidden\]; allowed: did you mean "permissionsBoundaryArn"\?/,
+        ) as unknown as string,
+      ],
+    ],
+  ])(
+    '%s is refused with the field, the value and what is allowed',
+    (_name, task, roles, messages) => {
+      const problems = problemsOf({
+        ...prod,
+        tasks: [hello, { ...report, ...task }],
+        ...(roles && { roles }),
+      });
+      expect(problems).toEqual(expect.arrayContaining(messages));
+      expect(problems).toHaveLength(messages.length);
+    },
+  );
+
+  test('a misspelt field of an S3 location is named, not a crash', () => {
+    expect(
+      problemsOf({
+        ...prod,
+        tasks: [
+          hello,
+          {
+            ...report,
+            taskRole: { s3ReadLocations: [{ bucketArn: 'arn:aws:s3:::reports', prefx: 'a/' }] },
+          },
+        ],
+      }),
+    ).toEqual([
+      'tasks[1].taskRole.s3ReadLocations[0].prefx is not a known setting: received [hidden]; allowed: did you mean "prefix"? (known: bucketArn, prefix)',
+    ]);
+    expect(problemsOf({ ...prod, roles: 'strict' })).toEqual([
+      'roles is not allowed: received "strict"; allowed: an object { path?, permissionsBoundaryArn? }',
+    ]);
+  });
+});
