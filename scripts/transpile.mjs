@@ -27,11 +27,22 @@ function typescriptFiles(directory) {
     });
 }
 
+let buildIdentity;
+/** The build options and esbuild's version: part of every stamp, read once per process. */
+function buildIdentityOnce() {
+  if (buildIdentity === undefined) {
+    const esbuildPackage = createRequire(import.meta.url).resolve('esbuild/package.json');
+    buildIdentity = JSON.stringify([
+      OPTIONS,
+      JSON.parse(readFileSync(esbuildPackage, 'utf8')).version,
+    ]);
+  }
+  return buildIdentity;
+}
+
 /** The stamp of a set of sources: their paths and contents, the build options and esbuild's version. */
 export function sourceStamp(sources) {
-  const hash = createHash('sha256');
-  const esbuildPackage = createRequire(import.meta.url).resolve('esbuild/package.json');
-  hash.update(JSON.stringify([OPTIONS, JSON.parse(readFileSync(esbuildPackage, 'utf8')).version]));
+  const hash = createHash('sha256').update(buildIdentityOnce());
   for (const source of sources) {
     const content = readFileSync(source);
     hash.update(`\0${path.relative(root, source)}\0${content.length}\0`).update(content);
