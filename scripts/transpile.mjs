@@ -59,27 +59,67 @@ const readStamp = (file) => {
 };
 
 /**
+ * Builds `output` unless its stamp file says it was built for `stamp`: `build(directory)` writes
+ * into a fresh directory, which then replaces the old one with the stamp inside.
+ */
+function rebuildUnlessStamped(output, stamp, build) {
+  if (readStamp(path.join(output, STAMP)) === stamp) return;
+  const next = `${output}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
+  build(next);
+  mkdirSync(next, { recursive: true });
+  writeFileSync(path.join(next, STAMP), stamp);
+  rmSync(output, { recursive: true, force: true });
+  renameSync(next, output);
+}
+
+/**
  * Transpiles each of the given top-level directories into .gen/<directory>, unless that holds
  * exactly the output of the directory's current sources. A directory is rebuilt whole, into a
- * fresh directory that then replaces the old one.
+ * fresh directory that then replaces the old one. Then prebundles the {@link PREBUNDLED} packages.
  */
 export function transpile(directories = ['src', 'modules', 'stacks']) {
   for (const directory of directories) {
     const sources = typescriptFiles(path.join(root, directory));
-    const stamp = `${sourceStamp(sources)}\n`;
-    const output = path.join(genDir, directory);
-    if (readStamp(path.join(output, STAMP)) === stamp) continue;
-    const next = `${output}.next-${process.pid}`;
-    rmSync(next, { recursive: true, force: true });
-    createRequire(import.meta.url)('esbuild').buildSync({
-      ...OPTIONS,
-      entryPoints: sources,
-      outdir: next,
-      outbase: path.join(root, directory),
-    });
-    mkdirSync(next, { recursive: true });
-    writeFileSync(path.join(next, STAMP), stamp);
-    rmSync(output, { recursive: true, force: true });
-    renameSync(next, output);
+    rebuildUnlessStamped(path.join(genDir, directory), `${sourceStamp(sources)}\n`, (next) =>
+      createRequire(import.meta.url)('esbuild').buildSync({
+        ...OPTIONS,
+        entryPoints: sources,
+        outdir: next,
+        outbase: path.join(root, directory),
+      }),
+    );
   }
+  for (const name of PREBUNDLED) prebundle(name);
+}
+
+/**
+ * Packages that the transpiled code loads as one bundled file each, from .gen/node_modules/<name>
+ * (where Node looks before the project's node_modules): zod is some 80 modules (every locale
+ * among them), and loading them file by file cost more than validating the settings with them.
+ * The bundle is the installed package's own code; tests and the published package load the
+ * package itself.
+ */
+export const PREBUNDLED = ['zod'];
+
+/** Bundles an installed package into .gen/node_modules/<name>, unless built from its current package.json. */
+function prebundle(name) {
+  const require = createRequire(import.meta.url);
+  const manifest = readFileSync(require.resolve(`${name}/package.json`));
+  const stamp = `${createHash('sha256').update(buildIdentityOnce()).update(manifest).digest('hex')}\n`;
+  rebuildUnlessStamped(path.join(genDir, 'node_modules', name), stamp, (next) => {
+    require('esbuild').buildSync({
+      ...OPTIONS,
+      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root },
+      bundle: true,
+      minify: true,
+      keepNames: true,
+      legalComments: 'none',
+      outfile: path.join(next, 'index.js'),
+    });
+    writeFileSync(
+      path.join(next, 'package.json'),
+      `${JSON.stringify({ name, main: 'index.js' })}\n`,
+    );
+  });
 }

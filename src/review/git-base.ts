@@ -70,11 +70,17 @@ export function synthCommand(script: string): [command: string, args: string[]] 
  * worktree. Each of its directories carries the hash of the sources it was built from, so the
  * base's synth reuses those whose sources are the same at both refs and transpiles the others
  * again: the same output as a build from scratch, without transpiling what did not change.
+ * The prebundled packages (`.gen/node_modules`) stay behind: the base may depend on other
+ * versions of them.
  */
 function seedTranspiled(root: string, worktree: string): void {
   const transpiled = path.join(root, '.gen');
-  if (fs.existsSync(transpiled)) {
-    fs.cpSync(transpiled, path.join(worktree, '.gen'), { recursive: true });
+  if (!fs.existsSync(transpiled)) return;
+  for (const entry of fs.readdirSync(transpiled)) {
+    if (entry === 'node_modules') continue;
+    fs.cpSync(path.join(transpiled, entry), path.join(worktree, '.gen', entry), {
+      recursive: true,
+    });
   }
 }
 

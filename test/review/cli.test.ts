@@ -205,10 +205,12 @@ describe('fargate-runner-review', () => {
     const repo = path.join(temp, 'repo');
     fs.mkdirSync(repo);
     const stack = JSON.stringify(runnerStack());
-    // The synth fails unless this checkout's transpiled sources were copied into the worktree.
-    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    // The synth fails unless this checkout's transpiled sources were copied into the worktree,
+    // without its prebundled packages.
+    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(fs.existsSync('.gen/node_modules'))process.exit(4);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
     fs.mkdirSync(path.join(repo, '.gen'));
     fs.writeFileSync(path.join(repo, '.gen', 'seed.txt'), 'transpiled');
+    fs.mkdirSync(path.join(repo, '.gen', 'node_modules', 'zod'), { recursive: true });
     fs.writeFileSync(path.join(repo, '.gitignore'), '.gen/\n');
     fs.writeFileSync(path.join(repo, 'stack.json'), stack);
     fs.writeFileSync(path.join(repo, 'synth.js'), script);
