@@ -87,13 +87,23 @@ export function splitAction(action: string): [string, string | undefined] {
     : [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
 }
 
-/** A case-insensitive regex for an IAM glob (`*` any characters, `?` one). */
+const globRegexes = new Map<string, RegExp>();
+
+/**
+ * A case-insensitive regex for an IAM glob (`*` any characters, `?` one). Compiled once per
+ * glob: the rules test the same few patterns against every action of every statement.
+ */
 export function globRegex(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
+  let regex = globRegexes.get(glob);
+  if (regex === undefined) {
+    const body = glob
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    regex = new RegExp(`^${body}$`, 'i');
+    globRegexes.set(glob, regex);
+  }
+  return regex;
 }
 
 function loadService(
