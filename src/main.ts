@@ -114,6 +114,8 @@ export async function main(outdir?: string, options: SynthOptions = {}): Promise
       ({ code: checks, findings } = await runChecks(staging, out, options.verbose ?? false));
       if (hcl) await hclRenderer().convertStacksToHcl(staging, stacks);
     },
+    // Each environment's stack is built from its own settings only.
+    { independentStacks: true },
   );
   options.onSummary?.({
     outdir: out,

@@ -4,11 +4,13 @@ import * as path from 'path';
 import { App, Lazy, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ENVIRONMENT_FILES, type EnvironmentSettings } from '../stacks/environments';
 import { prod } from '../stacks/environments/prod';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
 import {
   synthesizeAtomically,
   withoutPreparingPass,
+  type SynthesizeOptions,
   withoutTokenCreationStacks,
 } from '../src/synth-output';
 
@@ -76,11 +78,16 @@ describe('withoutPreparingPass', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   /** Synthesizes an app into <root>/<name>, with or without the shortcut; returns every file's bytes by path. */
-  function synth(name: string, build: (app: App) => void, shortcut: boolean) {
+  function synth(
+    name: string,
+    build: (app: App) => void,
+    shortcut: boolean,
+    options: SynthesizeOptions = {},
+  ) {
     const outdir = path.join(root, name);
     const app = new App({ outdir, stackTraces: false });
     build(app);
-    if (shortcut) withoutPreparingPass(app);
+    if (shortcut) withoutPreparingPass(app, options);
     app.synth();
     const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf8' }).sort();
     return new Map(
@@ -97,6 +104,17 @@ describe('withoutPreparingPass', () => {
     expect(synth('shortcut', environment, true)).toEqual(both);
   });
 
+  test('the environments, independent stacks, write the same bytes without the preparing pass', () => {
+    const environments = (app: App) => {
+      for (const { file, settings } of ENVIRONMENT_FILES) {
+        new FargateRunnerStack(app, settings as EnvironmentSettings, file);
+      }
+    };
+    const both = synth('both', environments, false);
+    expect([...both.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(3);
+    expect(synth('shortcut', environments, true, { independentStacks: true })).toEqual(both);
+  });
+
   test('a one-stack app resolves its tokens once instead of twice', () => {
     let produced = 0;
     const counted = (app: App) => {
@@ -110,6 +128,22 @@ describe('withoutPreparingPass', () => {
     produced = 0;
     synth('shortcut', counted, true);
     expect(produced).toBe(1);
+  });
+
+  test('independent stacks resolve their tokens once; others keep both passes', () => {
+    let produced = 0;
+    const counted = (app: App) => {
+      for (const id of ['one', 'two']) {
+        new TerraformOutput(new TerraformStack(app, id), 'value', {
+          value: Lazy.stringValue({ produce: () => `${++produced}` }),
+        });
+      }
+    };
+    synth('both', counted, true);
+    expect(produced).toBe(4);
+    produced = 0;
+    synth('shortcut', counted, true, { independentStacks: true });
+    expect(produced).toBe(2);
   });
 
   test('an app of several stacks keeps the pass that finds cross-stack references', () => {
