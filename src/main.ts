@@ -1,8 +1,8 @@
 import * as path from 'path';
+import type * as HclRenderer from './hcl/stack-hcl';
 import { ENVIRONMENT_FILES, parseEnvironments, type SettingsFile } from '../stacks/environments';
 import { type EnvironmentSettings } from '../stacks/environments/schema';
 import { FargateRunnerStack } from '../stacks/fargate-runner-stack';
-import { convertStacksToHcl } from './hcl/stack-hcl';
 import { checkSynthOutput } from './checks/cli';
 import { formatTable, summarize } from './checks/report';
 import { type Finding } from './checks/types';
@@ -60,6 +60,12 @@ async function runChecks(
   return { code: summarize(findings).errors > 0 ? 1 : 0, findings };
 }
 
+/** The HCL renderer, loaded only for an HCL synth. */
+function hclRenderer(): typeof HclRenderer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+  return require('./hcl/stack-hcl') as typeof HclRenderer;
+}
+
 /**
  * `FARGATE_RUNNER_LOCAL_STATE=1` keeps every environment's state in a local file
  * (`terraform.<stack>.tfstate` in the project directory) whatever its settings say: for
@@ -106,8 +112,10 @@ export async function main(outdir?: string, options: SynthOptions = {}): Promise
     },
     async (staging) => {
       ({ code: checks, findings } = await runChecks(staging, out, options.verbose ?? false));
-      if (hcl) await convertStacksToHcl(staging, stacks);
+      if (hcl) await hclRenderer().convertStacksToHcl(staging, stacks);
     },
+    // Each environment's stack is built from its own settings only.
+    { independentStacks: true },
   );
   options.onSummary?.({
     outdir: out,

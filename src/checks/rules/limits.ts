@@ -1,10 +1,8 @@
-import { AwsLimits, byteSize, evaluatedSize } from '../../aws/limits';
+import { AwsLimits, byteSize, evaluatedSize, formatCount as n } from '../../aws/limits';
 import { type StackModel } from '../model/stack';
 import { blocks, containsUnknown, isRecord, type Config } from '../model/terraform';
 import { type Rule, type RuleResult } from '../types';
 import { describeCredentials } from './credentials';
-
-const n = (value: number) => value.toLocaleString('en-US');
 
 /** Why the numbers are estimates in synthesized JSON and exact in a plan. */
 const ESTIMATE =
