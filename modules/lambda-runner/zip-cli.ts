@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { cachedRunnerBundle } from './bundle';
+import { cachedRunnerBundle } from './bundle-cache';
 
 /** Where the Terraform module of the runner keeps its deployment package (committed). */
 export const MODULE_RUNNER_ZIP = join('modules', 'lambda-runner', 'runner.zip');
