@@ -52,7 +52,7 @@ interface InputList {
  * version, the lock file's hash (for everything esbuild read from `node_modules`) and the path
  * and hash of each of the project's own sources that the last build read. A fresh zip is reused
  * without starting esbuild; the bytes are the same either way. The cache keeps the
- * {@link CACHE_ENTRIES_KEPT} newest zips of each bundle and deletes anything else in its folder.
+ * {@link CACHE_ENTRIES_KEPT} newest zips of each bundle and deletes older ones.
  */
 export function cachedBundle(name: BundleName, options: BundleCacheOptions = {}): LambdaBundle {
   const cacheRoot = options.cacheRoot ?? DEFAULT_CACHE_ROOT;
@@ -80,7 +80,10 @@ export function cachedBundle(name: BundleName, options: BundleCacheOptions = {})
 /** The runner's zip, from the cache: see {@link cachedBundle}. */
 export const cachedRunnerBundle = (options?: BundleCacheOptions) => cachedBundle('runner', options);
 
-/** The nearest npm lock file at or above the package root (an installed package has none). */
+/**
+ * The nearest npm lock file at or above the package root: a checkout's own, or for the
+ * installed package (which ships none) the lock file of the project that installed it.
+ */
 function lockFile(root: string): string | undefined {
   for (let dir = root; ; dir = dirname(dir)) {
     const found = LOCK_FILES.map((file) => join(dir, file)).find((file) => existsSync(file));
