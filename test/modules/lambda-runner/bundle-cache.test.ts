@@ -1,5 +1,5 @@
 import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cachedBundle, CACHE_ENTRIES_KEPT } from '../../../modules/lambda-runner/bundle-cache';
@@ -118,4 +118,20 @@ test('a change to the lock file is a new key; the cache keeps its newest entries
   expect(zips).toContain(dirname(rebuilt.zipPath).split('/').at(-1));
   expect(listing(cacheRoot)).not.toContain('0593639bf42297c6');
   expect(listing(cacheRoot)).toContain('diagnose-other');
+});
+
+test('without a lock file, every input esbuild read is tracked by content (relative paths)', () => {
+  const copy = { cacheRoot: tempDir(), root: checkoutCopy() };
+  rmSync(join(copy.root!, 'package-lock.json'));
+  const rebuilt = cachedBundle('runner', copy);
+  expect(rebuilt.sha256).toBe(built.sha256);
+  const [list] = listing(copy.cacheRoot).filter((name) => name.endsWith('.json'));
+  const { tracked } = JSON.parse(readFileSync(join(copy.cacheRoot, list), 'utf8')) as {
+    tracked: string[];
+  };
+  expect(tracked).toContain(join('src', 'runner', 'handler.ts'));
+  expect(
+    tracked.some((file) => file.includes(join('node_modules', '@aws-sdk', 'client-ecs'))),
+  ).toBe(true);
+  expect(tracked.filter((file) => file.startsWith('/'))).toEqual([]);
 });
