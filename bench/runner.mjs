@@ -113,9 +113,9 @@ async function runnerOnly(calls) {
 
 /** Every runner figure: the chosen bundle (SDK bundled) and, for comparison, the SDK external. */
 export async function measureRunner(runs = 15) {
-  transpile(['src']);
-  const { handlerBuildOptions } = require(join(genDir, 'src/runner/bundle.js'));
-  const { deterministicZip } = require(join(genDir, 'src/runner/zip.js'));
+  transpile(['src', 'modules']);
+  const { handlerBuildOptions } = require(join(genDir, 'modules/lambda-runner/bundle.js'));
+  const { deterministicZip } = require(join(genDir, 'modules/lambda-runner/zip.js'));
   const { buildSync } = require('esbuild');
   const work = mkdtempSync(join(tmpdir(), 'runner-bench-'));
   try {

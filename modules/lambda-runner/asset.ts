@@ -2,9 +2,10 @@ import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { type Construct } from 'constructs';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { cachedRunnerBundle } from '../../src/runner/bundle';
+import { type BundleName } from './bundle';
+import { cachedBundle } from './bundle-cache';
 
-interface BuiltRunner {
+interface BuiltBundle {
   zipPath: string;
   sha256Base64: string;
   /**
@@ -13,40 +14,49 @@ interface BuiltRunner {
    */
   assetHash: string;
 }
-let built: BuiltRunner | undefined;
+const built = new Map<BundleName, BuiltBundle>();
 
-/** The runner's deployment package, built (or taken from the bundle cache) once per process. */
-function buildRunner(): BuiltRunner {
-  if (!built) {
-    const bundle = cachedRunnerBundle();
-    built = {
-      zipPath: bundle.zipPath,
-      sha256Base64: Buffer.from(bundle.sha256, 'hex').toString('base64'),
-      assetHash: createHash('md5').update(readFileSync(bundle.zipPath)).digest('hex').toUpperCase(),
+/** A Lambda's deployment package, built (or taken from the bundle cache) once per process. */
+function build(name: BundleName): BuiltBundle {
+  let bundle = built.get(name);
+  if (!bundle) {
+    const cached = cachedBundle(name);
+    bundle = {
+      zipPath: cached.zipPath,
+      sha256Base64: Buffer.from(cached.sha256, 'hex').toString('base64'),
+      assetHash: createHash('md5').update(readFileSync(cached.zipPath)).digest('hex').toUpperCase(),
     };
+    built.set(name, bundle);
   }
-  return built;
+  return bundle;
 }
 
-const ASSET_ID = 'runner_code';
+/** The asset id of each bundle in a stack: its folder in the stack's output. */
+const ASSET_IDS: Record<BundleName, string> = { runner: 'runner_code', diagnose: 'diagnose_code' };
 
 /**
- * The runner's code — the handler bundled by esbuild into a zip whose bytes are the same on
- * every machine — as an asset of the stack (copied into the stack's output under a relative,
- * content-addressed path), one per stack however many runners it has;
+ * A Lambda's code — its handler bundled by esbuild into a zip whose bytes are the same on every
+ * machine — as an asset of the stack (copied into the stack's output under a relative,
+ * content-addressed path), one per stack and bundle however many functions use it;
  * returns its path in the stack's output and its hash.
  */
-export function runnerAsset(scope: Construct): { path: string; sha256Base64: string } {
-  const runner = buildRunner();
+export function lambdaAsset(
+  scope: Construct,
+  name: BundleName,
+): { path: string; sha256Base64: string } {
+  const bundle = build(name);
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(ASSET_ID);
+  const existing = stack.node.tryFindChild(ASSET_IDS[name]);
   const asset =
     existing instanceof TerraformAsset
       ? existing
-      : new TerraformAsset(stack, ASSET_ID, {
-          path: runner.zipPath,
+      : new TerraformAsset(stack, ASSET_IDS[name], {
+          path: bundle.zipPath,
           type: AssetType.FILE,
-          assetHash: runner.assetHash,
+          assetHash: bundle.assetHash,
         });
-  return { path: asset.path, sha256Base64: runner.sha256Base64 };
+  return { path: asset.path, sha256Base64: bundle.sha256Base64 };
 }
+
+/** The runner's code as an asset of the stack: see {@link lambdaAsset}. */
+export const runnerAsset = (scope: Construct) => lambdaAsset(scope, 'runner');

@@ -24,8 +24,8 @@ import { checkTags } from '../../src/tags';
 import { Patterns } from '../../src/aws/patterns';
 import { checkInteger, checkPattern, checkRule } from '../../src/validation';
 import { type ICluster } from '../ecs-cluster';
-import { DIAGNOSE_ENTRY_FILE } from '../../src/runner/bundle';
-import { runnerAsset } from '../lambda-runner/asset';
+import { DIAGNOSE_ENTRY_FILE } from '../lambda-runner/bundle';
+import { lambdaAsset } from '../lambda-runner/asset';
 import { diagnoseStatements, queuePolicyStatements } from './statements';
 import { taskFailurePattern } from './pattern';
 
@@ -104,7 +104,7 @@ export interface TaskFailuresProps {
 
 const NAME = /^[A-Za-z0-9_-]{1,55}$/;
 const TIMEOUT_SECONDS = 30;
-/** The consumer's entry point in the runner's zip: `diagnose.handler`. */
+/** The consumer's entry point in its zip: `diagnose.handler`. */
 const DIAGNOSE_HANDLER = `${DIAGNOSE_ENTRY_FILE.replace(/\.js$/, '')}.handler`;
 
 /**
@@ -224,7 +224,7 @@ export class TaskFailures extends Construct {
       retentionInDays: props.logRetentionDays ?? 30,
       tags: props.tags,
     });
-    const asset = runnerAsset(this);
+    const asset = lambdaAsset(this, 'diagnose');
     const fn = new LambdaFunction(this, 'Diagnose', {
       functionName,
       description:

@@ -1,5 +1,5 @@
-// The failure queue's Lambda entry point (`diagnose.handler` in the runner's zip), bundled by
-// src/runner/bundle.ts. Everything here runs once per container.
+// The failure queue's Lambda entry point (`diagnose.handler` in its own zip), bundled by
+// modules/lambda-runner/bundle.ts. Everything here runs once per container.
 import { SNSClient } from '@aws-sdk/client-sns';
 import { jsonLogger } from '../runner/log';
 import {

@@ -236,7 +236,7 @@ describe('TaskFailures', () => {
     expect(await allowed('sqs:PurgeQueue', QUEUE)).toBe(false);
   });
 
-  test('the function consumes the queue from the runner zip, reporting partial batch failures', () => {
+  test('the function consumes the queue from its own zip, reporting partial batch failures', () => {
     const fn = diagnoseFunction(json);
     const runnerFn = findResource(
       json,
@@ -244,12 +244,10 @@ describe('TaskFailures', () => {
       'function_name',
       'jobs-runner',
     ).config;
-    expect(fn).toMatchObject({
-      handler: 'diagnose.handler',
-      timeout: 30,
-      filename: runnerFn.filename,
-    });
-    expect(fn.source_code_hash).toBe(runnerFn.source_code_hash);
+    expect(fn).toMatchObject({ handler: 'diagnose.handler', timeout: 30 });
+    expect(fn.filename).toMatch(/^assets\/diagnose_code\/[0-9A-F]{32}\/diagnose\.zip$/);
+    expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(fn.source_code_hash).not.toBe(runnerFn.source_code_hash);
     expect(consumerConfigOf(json)).toEqual({
       topicArn: TOPIC,
       assignPublicIp: false,

@@ -29,6 +29,11 @@ describe.each([
   ['synth:hcl', ['scripts/app.mjs', '--hcl'], 'Usage: npm run synth'],
   ['review', ['scripts/run.mjs', 'src/review/cli.ts'], 'Usage: fargate-runner-review'],
   ['bench', ['bench/run.mjs'], 'usage: npm run bench'],
+  [
+    'build:runner-zip',
+    ['scripts/run.mjs', 'modules/lambda-runner/zip-cli.ts'],
+    'Usage: npm run build:runner-zip',
+  ],
   ['verify:terraform', ['scripts/verify-terraform.mjs'], 'Usage: npm run verify:terraform'],
 ])('%s', (_name, command, usage) => {
   test('--help prints the usage with the exit codes, and exits 0', () => {

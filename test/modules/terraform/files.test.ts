@@ -2,8 +2,8 @@
 // (`terraform fmt -check`, `validate` and `plan` run in `npm run verify:terraform`.)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cachedRunnerBundle } from '../../../src/runner/bundle';
-import { main as runnerZip, MODULE_RUNNER_ZIP } from '../../../src/runner/zip-cli';
+import { cachedRunnerBundle } from '../../../modules/lambda-runner/bundle-cache';
+import { main as runnerZip, MODULE_RUNNER_ZIP } from '../../../modules/lambda-runner/zip-cli';
 
 const root = join(__dirname, '..', '..', '..');
 const MODULES = [
