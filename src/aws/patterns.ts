@@ -119,11 +119,24 @@ export const ROLE_PATH: StringRule = {
 export const CREDENTIAL_NAME =
   /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential/i;
 
+/**
+ * What a value looks like when it is a credential, judged by the value alone. Each pattern runs
+ * in time linear in the value (a URL's scheme starts only where a run of scheme characters
+ * starts), so a 64 KiB environment value is judged in microseconds.
+ */
+export const CREDENTIAL_VALUE_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/, 'an AWS access key ID'],
+  [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password'],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+];
+
+/** What the value looks like when it is a credential (see {@link CREDENTIAL_VALUE_SHAPES}), or undefined. */
+export function credentialShape(value: string): string | undefined {
+  return CREDENTIAL_VALUE_SHAPES.find(([shape]) => shape.test(value))?.[1];
+}
+
 /** Whether a value looks like a credential: an AWS access key ID, a private key, a URL with a password. */
-export const looksLikeCredential = (value: string): boolean =>
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/.test(value) ||
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ||
-  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value);
+export const looksLikeCredential = (value: string): boolean => credentialShape(value) !== undefined;
 
 /** Whether a string holds an IAM wildcard (`*` or `?`): a pattern, not one exact resource. */
 export const hasWildcard = (value: string): boolean => /[*?]/.test(value);

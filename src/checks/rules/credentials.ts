@@ -1,16 +1,7 @@
-/** What a plain environment value looks like when it is a credential, judged by its value. */
-const VALUE_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/, 'an AWS access key ID'],
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
-];
+import { CREDENTIAL_NAME, credentialShape } from '../../aws/patterns';
 
 /** 40 characters of base64 with upper case, lower case and digits: AWS secret access keys. */
 const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-
-/** Names that say the value is a credential. */
-export const CREDENTIAL_NAME =
-  /password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key/i;
 
 /**
  * Why a plain environment variable holds a credential — by its name or by its value — or
@@ -18,8 +9,8 @@ export const CREDENTIAL_NAME =
  */
 export function credentialReason(name: string, value: string): string | undefined {
   if (value === '' || /^\$\{[^}]*\}$/.test(value)) return undefined; // empty, or a reference
-  for (const [shape, what] of VALUE_SHAPES)
-    if (shape.test(value)) return `its value looks like ${what}`;
+  const shape = credentialShape(value);
+  if (shape) return `its value looks like ${shape}`;
   for (const match of value.match(SECRET_KEY) ?? []) {
     if (/[A-Z]/.test(match) && /[a-z]/.test(match) && /[0-9]/.test(match)) {
       return 'its value looks like an AWS secret access key';
