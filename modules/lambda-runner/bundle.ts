@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as Esbuild from 'esbuild';
-import { deterministicZip } from './zip';
+import type * as Zip from './zip';
 
 /**
  * esbuild, loaded only when something is bundled: a synth whose cached bundle is fresh never
@@ -11,6 +11,12 @@ import { deterministicZip } from './zip';
 function esbuild(): typeof Esbuild {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('esbuild');
+}
+
+/** The zip writer (and fflate), loaded only when a zip is built, like esbuild. */
+function zip(): typeof Zip {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./zip');
 }
 
 /** SHA-256, hex. */
@@ -64,7 +70,7 @@ export function buildZip(name: BundleName, root = packageRoot()): BuiltZip {
     throw new Error(`esbuild failed to bundle ${name}: ${JSON.stringify(result.errors)}`);
   }
   return {
-    zip: deterministicZip({ [LAMBDA_BUNDLES[name].file]: result.outputFiles[0].contents }),
+    zip: zip().deterministicZip({ [LAMBDA_BUNDLES[name].file]: result.outputFiles[0].contents }),
     inputs: Object.keys(result.metafile.inputs)
       .map((input) => join(options.absWorkingDir, input))
       .sort(),
