@@ -25,7 +25,7 @@ module.exports = tseslint.config(
       'cdktf.out.hcl/',
       'coverage/',
       '.gen/',
-      // cdktf-cli's project template, verbatim (test/readme-example.test.ts).
+      // cdktf-cli's project template, verbatim (test/readme-example.integration.test.ts).
       'test/fixtures/cdktf-init-typescript/',
     ],
   },

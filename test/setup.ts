@@ -1,8 +1,3 @@
-import { Testing } from 'cdktf';
-
-// Adds cdktf's matchers (toHaveResource, toHaveResourceWithProperties, …) to expect().
-Testing.setupJest();
-
 /**
  * Snapshots hold what this project decides, not which toolchain synthesized it: cdktf 0.21 with
  * `@cdktf/provider-aws` 21 writes `source = "aws"`, `version = "6.25.0"`; CDK Terrain with

@@ -77,7 +77,10 @@ describe('withoutPreparingPass', () => {
   beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'preparing-pass-'))));
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  /** Synthesizes an app into <root>/<name>, with or without the shortcut; returns every file's bytes by path. */
+  /**
+   * Synthesizes an app into <root>/<name>, with or without the shortcut; returns every file's
+   * bytes by path, as base64 (strings compare at once, where expect compares a Buffer byte by byte).
+   */
   function synth(
     name: string,
     build: (app: App) => void,
@@ -93,7 +96,7 @@ describe('withoutPreparingPass', () => {
     return new Map(
       files
         .filter((file) => fs.statSync(path.join(outdir, file)).isFile())
-        .map((file) => [file, fs.readFileSync(path.join(outdir, file))]),
+        .map((file) => [file, fs.readFileSync(path.join(outdir, file)).toString('base64')]),
     );
   }
 
@@ -154,8 +157,12 @@ describe('withoutPreparingPass', () => {
       new TerraformOutput(new TerraformStack(app, 'b'), 'arn', { value: role.arn });
     };
     const files = synth('both', referencing, true);
-    const a = JSON.parse(files.get(path.join('stacks', 'a', 'cdk.tf.json'))!.toString());
-    const b = JSON.parse(files.get(path.join('stacks', 'b', 'cdk.tf.json'))!.toString());
+    const a = JSON.parse(
+      Buffer.from(files.get(path.join('stacks', 'a', 'cdk.tf.json'))!, 'base64').toString(),
+    );
+    const b = JSON.parse(
+      Buffer.from(files.get(path.join('stacks', 'b', 'cdk.tf.json'))!, 'base64').toString(),
+    );
     expect(Object.keys(a.output)).toEqual([expect.stringMatching(/^cross-stack-output-/)]);
     expect(b.output.arn.value).toMatch(
       /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-a\./,

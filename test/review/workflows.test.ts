@@ -133,7 +133,7 @@ describe('ci.yml', () => {
     }
   });
 
-  test('a CDK Terrain job switches the toolchain, then type-checks, tests and synthesizes', () => {
+  test('a CDK Terrain job switches the toolchain, then type-checks, runs both test projects and synthesizes', () => {
     const job = ci.jobs.cdktn;
     expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({
       'node-version': 22,
@@ -143,6 +143,7 @@ describe('ci.yml', () => {
       'node scripts/use-cdktn.mjs',
       'npm run typecheck',
       'npm test',
+      'npm run test:integration',
       'npm run synth',
       'npx cdktn synth --output "$RUNNER_TEMP/cdktn.out"',
     ]);
@@ -157,6 +158,7 @@ describe('ci.yml', () => {
       'npm run --silent lint',
       'npm run --silent typecheck',
       'npm test',
+      'npm run test:integration',
       'npm run --silent synth',
     ]) {
       expect(script).toContain(command);

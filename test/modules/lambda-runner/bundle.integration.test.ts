@@ -8,7 +8,7 @@ import { buildZip, bundleRunner } from '../../../modules/lambda-runner/bundle';
 import { readZip, temporaryFolders } from './support';
 
 // Each bundle is built once here and shared by the tests below (esbuild takes ~0.3 s a bundle);
-// bundle-cache.test.ts builds it again, elsewhere, and checks the bytes are the same.
+// bundle-cache.integration.test.ts builds it again, elsewhere, and checks the bytes are the same.
 
 /** Runs a script in a fresh node in `dir`, with fake AWS credentials and only `env` besides. */
 function runNode(dir: string, script: string, env: Record<string, string>) {
