@@ -66,21 +66,16 @@ export function synthCommand(script: string): [command: string, args: string[]] 
 }
 
 /**
- * Copies this checkout's transpiled sources (`.gen/`, see scripts/transpile.mjs) into the
- * worktree. Each of its directories carries the hash of the sources it was built from, so the
- * base's synth reuses those whose sources are the same at both refs and transpiles the others
- * again: the same output as a build from scratch, without transpiling what did not change.
- * The prebundled packages (`.gen/node_modules`) stay behind: the base may depend on other
- * versions of them.
+ * Copies this checkout's transpiled sources and prebundled packages (`.gen/`, see
+ * scripts/transpile.mjs) into the worktree. Each of its directories carries the hash of what it
+ * was built from (the sources; a prebundled package's installed manifest), so the base's synth
+ * reuses those that are the same at both refs and rebuilds the others: the same output as a
+ * build from scratch, without transpiling or bundling what did not change.
  */
 function seedTranspiled(root: string, worktree: string): void {
   const transpiled = path.join(root, '.gen');
-  if (!fs.existsSync(transpiled)) return;
-  for (const entry of fs.readdirSync(transpiled)) {
-    if (entry === 'node_modules') continue;
-    fs.cpSync(path.join(transpiled, entry), path.join(worktree, '.gen', entry), {
-      recursive: true,
-    });
+  if (fs.existsSync(transpiled)) {
+    fs.cpSync(transpiled, path.join(worktree, '.gen'), { recursive: true });
   }
 }
 
@@ -102,7 +97,10 @@ function installDependencies(root: string, worktree: string, progress: Progress)
   if (baseLock === undefined) return;
   if (baseLock === lock(root) && fs.existsSync(path.join(root, 'node_modules'))) {
     progress('same package-lock.json: reusing node_modules');
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(worktree, 'node_modules'), 'dir');
+    const link = path.join(worktree, 'node_modules');
+    // A ref may track a node_modules link of its own: this checkout's takes its place.
+    if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(link);
+    fs.symlinkSync(path.join(root, 'node_modules'), link, 'dir');
     return;
   }
   progress('installing the base dependencies (npm ci)');

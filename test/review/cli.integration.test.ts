@@ -201,19 +201,25 @@ describe('fargate-runner-review', () => {
     expect(review).not.toContain('### Synthesized changes');
   });
 
-  test('--base <git-ref> synthesizes the ref in a temporary worktree with its synth script', () => {
+  test("--base <git-ref> synthesizes the ref in a temporary worktree with its synth script, this checkout's .gen and node_modules", () => {
     const repo = path.join(temp, 'repo');
     fs.mkdirSync(repo);
     const stack = JSON.stringify(runnerStack());
-    // The synth fails unless this checkout's transpiled sources were copied into the worktree,
-    // without its prebundled packages.
-    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(fs.existsSync('.gen/node_modules'))process.exit(4);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    // The synth fails unless this checkout's transpiled sources and prebundled packages were
+    // copied into the worktree, and its node_modules linked there.
+    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(!fs.existsSync('.gen/node_modules/zod'))process.exit(4);if(!fs.existsSync('node_modules/installed.txt'))process.exit(5);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
     fs.mkdirSync(path.join(repo, '.gen'));
     fs.writeFileSync(path.join(repo, '.gen', 'seed.txt'), 'transpiled');
     fs.mkdirSync(path.join(repo, '.gen', 'node_modules', 'zod'), { recursive: true });
-    fs.writeFileSync(path.join(repo, '.gitignore'), '.gen/\n');
     fs.writeFileSync(path.join(repo, 'stack.json'), stack);
     fs.writeFileSync(path.join(repo, 'synth.js'), script);
+    // The same lock file at both refs, and a node_modules link tracked by git (a dangling one in
+    // the worktree): the review replaces it with a link to this checkout's node_modules.
+    fs.writeFileSync(path.join(repo, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    fs.mkdirSync(path.join(repo, 'deps'));
+    fs.writeFileSync(path.join(repo, 'deps', 'installed.txt'), 'installed');
+    fs.writeFileSync(path.join(repo, '.gitignore'), '.gen/\ndeps/\n');
+    fs.symlinkSync('deps', path.join(repo, 'node_modules'));
     fs.writeFileSync(
       path.join(repo, 'package.json'),
       JSON.stringify({ scripts: { synth: 'node synth.js' } }),
@@ -235,6 +241,7 @@ describe('fargate-runner-review', () => {
 
     const { status, stdout, stderr } = run(['--base', 'main', '--current', current], repo);
     expect(stderr).toContain('review: checking out main in a temporary worktree\n');
+    expect(stderr).toContain('review: same package-lock.json: reusing node_modules\n');
     expect(stderr).toContain('review: synthesizing main (node synth.js)\n');
     expect(status).toBe(0);
     expect(stdout).toContain(`    - added resource \`${SECOND_SECRET}\``);
