@@ -2,7 +2,15 @@
 // Terraform CLI: Terraform must report schema errors through it as it would through the real
 // provider, and plan, apply and re-plan a small stack offline.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -100,6 +108,32 @@ describe('installation', () => {
     const { ms: _ms, ...paths } = again;
     const { ms: _first, ...firstPaths } = installed as StandInProvider & { ms: number };
     expect(paths).toEqual(firstPaths);
+  });
+
+  test('writes real paths: a linked directory is the same installation, a copy is installed again', () => {
+    const install = (dir: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['test/support/terraform-provider/install.mjs', dir], {
+          encoding: 'utf8',
+        }),
+      ) as StandInProvider;
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'stand-in-install-')));
+    try {
+      // A checkout whose node_modules links to this one's reaches the installation by a link.
+      symlinkSync(INSTALL_DIR, join(elsewhere, 'link'));
+      expect(install(join(elsewhere, 'link')).pluginDir).toBe(installed.pluginDir);
+      expect(installed.pluginDir).toBe(join(realpathSync(INSTALL_DIR), 'plugins'));
+      // A copy carries the original's stamp, but its files would name the original's paths.
+      cpSync(INSTALL_DIR, join(elsewhere, 'copy'), { recursive: true, verbatimSymlinks: true });
+      const copy = install(join(elsewhere, 'copy'));
+      expect(copy.pluginDir).toBe(join(elsewhere, 'copy', 'plugins'));
+      expect(readFileSync(copy.cliConfigFile, 'utf8')).toContain(
+        `path    = ${JSON.stringify(copy.pluginDir)}`,
+      );
+      expect(readFileSync(copy.cliConfigFile, 'utf8')).not.toContain(installed.pluginDir);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

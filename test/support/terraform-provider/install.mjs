@@ -13,6 +13,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   renameSync,
   writeFileSync,
 } from 'node:fs';
@@ -39,9 +40,14 @@ export function boundProviderVersion() {
   return m[1];
 }
 
-/** A key over everything the installation is made from. */
-function contentKey(version) {
+/**
+ * A key over everything the installation is made from, and where it is: its files hold their
+ * own absolute paths (terraform.rc's mirror, the plugin's launcher), so a directory reached at
+ * another real path (moved, or copied) is installed again.
+ */
+function contentKey(version, root) {
   const h = createHash('sha256');
+  h.update(root);
   h.update(readFileSync(require.resolve('@cdktf/provider-aws/package.json')));
   h.update(version);
   h.update(process.execPath);
@@ -147,17 +153,19 @@ function encodeSchemaResponse(schema) {
  * @returns {{ pluginDir: string, cliConfigFile: string, version: string, schemaFile: string }}
  */
 export function installStandInProvider(dir) {
-  const root = resolve(dir);
+  mkdirSync(dir, { recursive: true });
+  // The real path: a checkout whose node_modules is a link to another's (a git worktree, a copy
+  // in another directory) installs into, and writes the paths of, the directory that remains.
+  const root = realpathSync(dir);
   const version = boundProviderVersion();
   const pluginDir = join(root, 'plugins');
   const cliConfigFile = join(root, 'terraform.rc');
   const schemaFile = join(root, 'schema.jsonl');
   const result = { pluginDir, cliConfigFile, version, schemaFile };
-  const key = contentKey(version);
+  const key = contentKey(version, root);
   const stamp = join(root, 'installed.key');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return result;
 
-  mkdirSync(root, { recursive: true });
   const schema = generateSchema(bindingsDir());
   if (schema.providerVersion !== version) {
     throw new Error(
