@@ -3,7 +3,7 @@
 // transpile.mjs) and node runs .gen/src/main.js, which synthesizes every environment and runs
 // the security checks over it. This is the `app` of cdktf.json and the body of `npm run synth`
 // (`--hcl`: `npm run synth:hcl`).
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseCommandLine } from './command-line.mjs';
 import { genDir, transpile } from './transpile.mjs';
@@ -50,6 +50,9 @@ function summaryLine({ outdir, stacks, errors, warnings, suppressed }) {
   );
 }
 
+// Node ≥ 22.1 keeps V8's compiled code of every module it loads (cdktf, the provider modules,
+// .gen/) in the OS temp directory, checked against each file's content; undefined on older Node.
+module.enableCompileCache?.();
 transpile();
 const { main } = createRequire(import.meta.url)(path.join(genDir, 'src', 'main.js'));
 try {

@@ -2,7 +2,7 @@
 // Runs a command of the project precompiled: node scripts/run.mjs <src/…/cli.ts> [arguments].
 // The sources are transpiled into .gen/ (see transpile.mjs) and the module's exported
 // `main(argv)` runs; the number it returns (or resolves to) is the exit code.
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { genDir, root, transpile } from './transpile.mjs';
 
@@ -11,6 +11,7 @@ if (!entry || !entry.endsWith('.ts')) {
   console.error('usage: node scripts/run.mjs <path/to/cli.ts> [arguments]');
   process.exit(2);
 }
+module.enableCompileCache?.(); // as in app.mjs: Node ≥ 22.1 reuses V8's compiled code
 transpile();
 const compiled = path
   .join(genDir, path.relative(root, path.resolve(root, entry)))

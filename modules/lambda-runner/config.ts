@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { deflateSync } from 'fflate';
+import type * as Fflate from 'fflate';
 import { AwsLimits } from '../../src/aws/limits';
 import { toJsonString } from '../../src/json';
 import { TASKS_DEFLATED_FIELD, type RunnerConfig } from '../../src/runner/config';
@@ -88,6 +88,9 @@ export function runnerConfigValue(props: RunnerConfigProps): string {
   const plain = toJsonString(config);
   const tasksJson = JSON.stringify(config.tasks);
   if (Buffer.byteLength(plain) <= PLAIN_CONFIG_BYTES || Token.isUnresolved(tasksJson)) return plain;
+  // fflate is loaded only for a configuration this large.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { deflateSync } = require('fflate') as typeof Fflate;
   const deflated = Buffer.from(deflateSync(Buffer.from(tasksJson, 'utf8'), { level: 9 })).toString(
     'base64',
   );

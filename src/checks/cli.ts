@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { readPlans } from '../review/plan-files';
+import type * as PlanFiles from '../review/plan-files';
 import { checkPlans, checkStacks, type PlanInput, type StackInput } from './engine';
 import { formatTable, jsonReport, summarize } from './report';
 import { parseChecksConfig, type ChecksConfig } from './suppressions';
@@ -28,6 +28,12 @@ Options:
 
 const DEFAULT_CONFIG = 'checks.suppressions.json';
 
+/** The plan reader, loaded only for `--plan`: a synth, which checks its own output, never needs it. */
+function planFiles(): typeof PlanFiles {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../review/plan-files') as typeof PlanFiles;
+}
+
 interface Arguments {
   out: string;
   plan: string[];
@@ -49,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     input =
       args.plan.length > 0
-        ? { plans: [...readPlans(args.plan)].map(([name, plan]) => ({ name, plan })) }
+        ? { plans: [...planFiles().readPlans(args.plan)].map(([name, plan]) => ({ name, plan })) }
         : { stacks: readStacks(args.out) };
     config = readConfig(args.suppressions);
   } catch (error) {
