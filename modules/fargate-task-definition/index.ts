@@ -13,6 +13,7 @@ import { type Grant, type IGrantable } from '../../src/iam/grant';
 import { type RoleOptions } from '../../src/iam/service-role';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
+import { Ranges } from '../../src/aws/ranges';
 import { checkInteger, checkOneOf, checkPattern, checkRule } from '../../src/validation';
 import { Patterns } from '../../src/aws/patterns';
 import { type ICluster } from '../ecs-cluster';
@@ -299,7 +300,12 @@ function checkProps(props: FargateTaskDefinitionProps): Problems {
     });
   }
   checkOneOf(problems, 'cpuArchitecture', props.cpuArchitecture, ['X86_64', 'ARM64']);
-  checkInteger(problems, 'ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
+  checkInteger(
+    problems,
+    'ephemeralStorageGiB',
+    props.ephemeralStorageGiB,
+    ...Ranges.fargateEphemeralStorageGiB,
+  );
   checkContainers(problems, props);
   if (props.logging) {
     checkLogGroupName(problems, 'logging.logGroupName', props.logging.logGroupName);

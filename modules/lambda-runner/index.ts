@@ -21,6 +21,7 @@ import { checkRoleOptions, ServiceRole, type RoleOptions } from '../../src/iam/s
 import { TrustedServices } from '../../src/iam/trust';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
+import { Ranges } from '../../src/aws/ranges';
 import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
 import { checkStrategy } from '../ecs-cluster';
 import { runnerAsset } from './asset';
@@ -39,6 +40,10 @@ export type { RunnerEventTrigger, RunnerInvocation, RunnerSchedule } from './tri
 /** Node.js runtimes the runner supports. */
 export const RUNNER_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
 export type RunnerRuntime = (typeof RUNNER_RUNTIMES)[number];
+/** The instruction set architectures of the runner function. */
+export const RUNNER_ARCHITECTURES = ['arm64', 'x86_64'] as const;
+/** X-Ray tracing modes of the runner function (see {@link LambdaRunnerProps.tracing}). */
+export const RUNNER_TRACING_MODES = ['Active', 'PassThrough'] as const;
 
 /** What happens to an asynchronous invocation that failed all its attempts. */
 export type RunnerOnFailure = 'dead-letter-queue' | 'destination' | 'none';
@@ -56,7 +61,7 @@ export interface LambdaRunnerProps extends RunnerConfigProps {
   /** @default 'nodejs22.x' */
   readonly runtime?: RunnerRuntime;
   /** @default 'arm64' */
-  readonly architecture?: 'arm64' | 'x86_64';
+  readonly architecture?: (typeof RUNNER_ARCHITECTURES)[number];
   /** Memory in MiB, 128 to 10240. @default 256 */
   readonly memoryMiB?: number;
   /** Timeout in seconds, 1 to 900. @default 30 */
@@ -75,7 +80,7 @@ export interface LambdaRunnerProps extends RunnerConfigProps {
    *
    * @default 'PassThrough'
    */
-  readonly tracing?: 'Active' | 'PassThrough';
+  readonly tracing?: (typeof RUNNER_TRACING_MODES)[number];
   /**
    * Reserved concurrency, which also caps how many invocations run at once.
    *
@@ -278,15 +283,30 @@ function checkProps(props: LambdaRunnerProps): Problems {
   checkStrategy(problems, 'capacityProviderStrategy', props.capacityProviderStrategy);
   checkOneOf(problems, 'propagateTags', props.propagateTags, ['TASK_DEFINITION', 'NONE']);
   checkOneOf(problems, 'runtime', props.runtime, RUNNER_RUNTIMES);
-  checkOneOf(problems, 'architecture', props.architecture, ['arm64', 'x86_64']);
-  checkOneOf(problems, 'tracing', props.tracing, ['Active', 'PassThrough']);
-  checkInteger(problems, 'memoryMiB', props.memoryMiB, 128, 10240);
-  checkInteger(problems, 'timeoutSeconds', props.timeoutSeconds, 1, 900);
+  checkOneOf(problems, 'architecture', props.architecture, RUNNER_ARCHITECTURES);
+  checkOneOf(problems, 'tracing', props.tracing, RUNNER_TRACING_MODES);
+  checkInteger(problems, 'memoryMiB', props.memoryMiB, ...Ranges.lambdaMemoryMiB);
+  checkInteger(problems, 'timeoutSeconds', props.timeoutSeconds, ...Ranges.lambdaTimeoutSeconds);
   checkRetentionDays(problems, 'logRetentionDays', props.logRetentionDays);
-  checkInteger(problems, 'reservedConcurrency', props.reservedConcurrency, 0, 10000);
+  checkInteger(
+    problems,
+    'reservedConcurrency',
+    props.reservedConcurrency,
+    ...Ranges.lambdaReservedConcurrency,
+  );
   checkOneOf(problems, 'onFailure', props.onFailure, ['dead-letter-queue', 'destination', 'none']);
-  checkInteger(problems, 'maximumRetryAttempts', props.maximumRetryAttempts, 0, 2);
-  checkInteger(problems, 'maximumEventAgeSeconds', props.maximumEventAgeSeconds, 60, 21600);
+  checkInteger(
+    problems,
+    'maximumRetryAttempts',
+    props.maximumRetryAttempts,
+    ...Ranges.lambdaRetryAttempts,
+  );
+  checkInteger(
+    problems,
+    'maximumEventAgeSeconds',
+    props.maximumEventAgeSeconds,
+    ...Ranges.lambdaEventAgeSeconds,
+  );
   checkRule(problems, 'taskGroup', props.taskGroup, Patterns.taskGroup);
   checkTags(problems, 'taskTags', props.taskTags);
   checkTags(problems, 'tags', props.tags);
@@ -308,7 +328,7 @@ function checkProps(props: LambdaRunnerProps): Problems {
           : "is not one of the runner's tasks",
       allowed: taskNames.map((n) => JSON.stringify(n)).join(', '),
     });
-    checkInteger(problems, `${property}.count`, input.count, 1, 10);
+    checkInteger(problems, `${property}.count`, input.count, ...Ranges.runTaskCount);
   }
   return problems;
 }

@@ -22,6 +22,7 @@ import { toJsonString } from '../../src/json';
 import { checkRoleName } from '../../src/naming';
 import { checkTags } from '../../src/tags';
 import { Patterns } from '../../src/aws/patterns';
+import { Ranges } from '../../src/aws/ranges';
 import { checkInteger, checkPattern, checkRule } from '../../src/validation';
 import { type ICluster } from '../ecs-cluster';
 import { DIAGNOSE_ENTRY_FILE } from '../lambda-runner/bundle';
@@ -308,7 +309,7 @@ function checkProps(props: TaskFailuresProps): Problems {
       received: topic,
       allowed: '"create", "none" or { topicArn }',
     });
-  checkInteger(problems, 'retentionDays', props.retentionDays, 1, 14);
+  checkInteger(problems, 'retentionDays', props.retentionDays, ...Ranges.sqsRetentionDays);
   checkInteger(problems, 'alarmEvaluationPeriods', props.alarmEvaluationPeriods, 1, 288);
   checkRetentionDays(problems, 'logRetentionDays', props.logRetentionDays);
   checkRoleOptions(problems, props.roleOptions ?? {});

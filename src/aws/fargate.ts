@@ -1,3 +1,5 @@
+import { type Range } from './ranges';
+
 const range = (from: number, to: number, step: number) =>
   Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 
@@ -13,6 +15,11 @@ export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly number[]>> 
 };
 
 export const FARGATE_CPU_SIZES: readonly number[] = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number);
+/** The smallest and largest task memory Fargate offers, MiB (which sizes a CPU takes: above). */
+export const FARGATE_MEMORY_MIB: Range = [
+  Math.min(...Object.values(FARGATE_MEMORY_BY_CPU).flat()),
+  Math.max(...Object.values(FARGATE_MEMORY_BY_CPU).flat()),
+];
 
 /**
  * Why a task's cpu/memory pair is not a Fargate size, or undefined when it is.

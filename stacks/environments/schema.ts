@@ -4,7 +4,7 @@
 // transpiled: `npm run typecheck` is the only other place a typo would show.
 import { z } from 'zod';
 import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
-import { FARGATE_CPU_SIZES } from '../../src/aws/fargate';
+import { FARGATE_CPU_SIZES, FARGATE_MEMORY_MIB } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
 import { AWS_REGIONS, Patterns, ROLE_PATH, type StringRule } from '../../src/aws/patterns';
@@ -15,7 +15,13 @@ import {
   TIME_ZONE_ALLOWED,
 } from '../../src/aws/schedule';
 import { checkSecretReference, SECRET_REFERENCE_ALLOWED } from '../../src/aws/secrets';
+import { Ranges, type Range } from '../../src/aws/ranges';
 import { HIDDEN, Problems } from '../../src/errors';
+import {
+  RUNNER_ARCHITECTURES,
+  RUNNER_RUNTIMES,
+  RUNNER_TRACING_MODES,
+} from '../../modules/lambda-runner';
 import { closest } from './suggest';
 
 // Settings are parsed once per synth: zod's compiled fast path for objects costs more to build
@@ -57,8 +63,8 @@ const arn = (kind: ArnKind) =>
     checkArn(problems, '', value, kind),
   );
 
-/** A whole number from `min` to `max`. */
-const integer = (min: number, max: number, unit = '') => {
+/** A whole number in `range` (both ends included). */
+const integer = ([min, max]: Range, unit = '') => {
   const allowed = `a whole number from ${min} to ${max}${unit}`;
   return z.number({ error: allowed }).int({ error: allowed }).min(min, allowed).max(max, allowed);
 };
@@ -258,7 +264,7 @@ const task = z.strictObject({
   /** Container image (private ECR images get pull permission on exactly their repository). */
   image,
   cpu: numberIn(FARGATE_CPU_SIZES, 'CPU units; 1024 = 1 vCPU'),
-  memoryMiB: integer(512, 122880, ' (MiB, a Fargate size for the cpu)'),
+  memoryMiB: integer(FARGATE_MEMORY_MIB, ' (MiB, a Fargate size for the cpu)'),
   /** @default 'X86_64' */
   architecture: oneOf(['X86_64', 'ARM64']).optional(),
   /** @default - the image's CMD */
@@ -282,7 +288,7 @@ const task = z.strictObject({
    */
   logKmsKeyArn: arn(ArnKinds.kmsKey).optional(),
   /** Ephemeral storage of the task, beyond Fargate's 20 GiB. @default - 20 GiB */
-  ephemeralStorageGiB: integer(21, 200, ' (GiB)').optional(),
+  ephemeralStorageGiB: integer(Ranges.fargateEphemeralStorageGiB, ' (GiB)').optional(),
   /** What the application may call. @default - nothing */
   taskRole: taskRole.optional(),
 });
@@ -296,7 +302,7 @@ const invocation = z.strictObject({
   /** @default - none */
   environment: environmentVariables.optional(),
   /** @default 1 */
-  count: integer(1, 10).optional(),
+  count: integer(Ranges.runTaskCount).optional(),
   /** @default 'fargate-runner' */
   startedBy: rule(Patterns.startedBy).optional(),
 });
@@ -323,11 +329,28 @@ const runner = z.strictObject({
    *
    * @default - unreserved
    */
-  reservedConcurrency: integer(0, 10000).optional(),
+  reservedConcurrency: integer(Ranges.lambdaReservedConcurrency).optional(),
   /** Memory of the runner function. @default 256 */
-  memoryMiB: integer(128, 10240, ' (MiB)').optional(),
+  memoryMiB: integer(Ranges.lambdaMemoryMiB, ' (MiB)').optional(),
   /** Timeout of the runner function. @default 30 */
-  timeoutSeconds: integer(1, 900, ' (seconds)').optional(),
+  timeoutSeconds: integer(Ranges.lambdaTimeoutSeconds, ' (seconds)').optional(),
+  /** Instruction set of the runner function. @default 'arm64' */
+  architecture: oneOf(RUNNER_ARCHITECTURES).optional(),
+  /** Node.js runtime of the runner function. @default 'nodejs22.x' */
+  runtime: oneOf(RUNNER_RUNTIMES).optional(),
+  /**
+   * X-Ray tracing: `Active` records invocations (and grants `xray:PutTraceSegments` and
+   * `xray:PutTelemetryRecords`, which have no resource type, on `*`).
+   *
+   * @default 'PassThrough'
+   */
+  tracing: oneOf(RUNNER_TRACING_MODES).optional(),
+  /** Retries of a failed asynchronous invocation. @default 2 */
+  maximumRetryAttempts: integer(Ranges.lambdaRetryAttempts).optional(),
+  /** How long an asynchronous invocation may wait to run. @default 21600 */
+  maximumEventAgeSeconds: integer(Ranges.lambdaEventAgeSeconds, ' (seconds)').optional(),
+  /** Let the runner describe the tasks it started (`ecs:DescribeTasks` in the cluster). @default false */
+  allowDescribeTasks: z.boolean({ error: 'true or false' }).optional(),
   /** @default - none */
   taskTags: tags.optional(),
 });
@@ -347,7 +370,7 @@ const taskFailures = z.strictObject({
     if (value !== 'create' && value !== 'none') checkArn(problems, '', value, ArnKinds.snsTopic);
   }).optional(),
   /** Days a failure stays in the queue. @default 14 */
-  retentionDays: integer(1, 14, ' (days)').optional(),
+  retentionDays: integer(Ranges.sqsRetentionDays, ' (days)').optional(),
 });
 
 /** Settings of every IAM role the environment creates. */

@@ -167,3 +167,83 @@ describe('settings that reach the constructs', () => {
     ]);
   });
 });
+
+describe("the runner function's settings", () => {
+  const runner = {
+    ...prod.runner,
+    architecture: 'x86_64',
+    runtime: 'nodejs24.x',
+    tracing: 'Active',
+    maximumRetryAttempts: 0,
+    maximumEventAgeSeconds: 3600,
+    allowDescribeTasks: true,
+  } as const;
+  /** The runner role's policy statements by Sid, as actions and resources. */
+  const runnerStatements = (json: TerraformJson) =>
+    new Map(
+      (
+        JSON.parse(
+          concretize(json.resource!.aws_iam_role_policy.runner_role_policy.policy as string),
+        ) as { Statement: Array<{ Sid: string; Action: string[]; Resource: string[] }> }
+      ).Statement.map((s) => [s.Sid, { actions: s.Action, resources: s.Resource }]),
+    );
+
+  test('reach the function, its asynchronous invocation and its role', () => {
+    expect(problemsOf({ ...prod, runner })).toEqual([]);
+    const json = synthEnvironment({ ...prod, runner });
+    const resources = json.resource!;
+    expect(resources.aws_lambda_function.runner).toMatchObject({
+      architectures: ['x86_64'],
+      runtime: 'nodejs24.x',
+      tracing_config: { mode: 'Active' },
+    });
+    expect(
+      resources.aws_lambda_function_event_invoke_config.runner_async_invoke_config,
+    ).toMatchObject({
+      maximum_retry_attempts: 0,
+      maximum_event_age_in_seconds: 3600,
+    });
+    const statements = runnerStatements(json);
+    expect(statements.get('XRayWrite')).toEqual({
+      actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      resources: ['*'],
+    });
+    expect(statements.get('DescribeTasks')?.actions).toEqual(['ecs:DescribeTasks']);
+  });
+
+  test('left out, keep the defaults: arm64, nodejs22.x, pass-through tracing, no describe', () => {
+    const json = synthEnvironment(prod);
+    expect(json.resource!.aws_lambda_function.runner).toMatchObject({
+      architectures: ['arm64'],
+      runtime: 'nodejs22.x',
+      tracing_config: { mode: 'PassThrough' },
+    });
+    const statements = runnerStatements(json);
+    expect(statements.has('XRayWrite')).toBe(false);
+    expect(statements.has('DescribeTasks')).toBe(false);
+  });
+
+  test('out of range or misspelt values are refused, each with what is allowed', () => {
+    expect(
+      problemsOf({
+        ...prod,
+        runner: {
+          ...prod.runner,
+          architecture: 'arm',
+          runtime: 'nodejs20.x',
+          tracing: 'active',
+          maximumRetryAttempts: 3,
+          maximumEventAgeSeconds: 30,
+          allowDescribeTasks: 'yes',
+        },
+      }),
+    ).toEqual([
+      'runner.architecture is not allowed: received "arm"; allowed: one of "arm64", "x86_64"',
+      'runner.runtime is not allowed: received "nodejs20.x"; allowed: one of "nodejs22.x", "nodejs24.x"',
+      'runner.tracing is not allowed: received "active"; allowed: one of "Active", "PassThrough"',
+      'runner.maximumRetryAttempts is not allowed: received 3; allowed: a whole number from 0 to 2',
+      'runner.maximumEventAgeSeconds is not allowed: received 30; allowed: a whole number from 60 to 21600 (seconds)',
+      'runner.allowDescribeTasks is not allowed: received "yes"; allowed: true or false',
+    ]);
+  });
+});
