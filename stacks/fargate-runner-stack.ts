@@ -117,6 +117,12 @@ export class FargateRunnerStack extends TerraformStack {
       maximumRetryAttempts: runner.maximumRetryAttempts,
       maximumEventAgeSeconds: runner.maximumEventAgeSeconds,
       allowDescribeTasks: runner.allowDescribeTasks,
+      // A task role granted ECS Exec is of use only in a task started with it: the runner
+      // then starts its tasks so. The others' roles lack the permissions, so no session opens
+      // in them.
+      enableExecuteCommand: runner.tasks.some(
+        (task) => settings.tasks.find((t) => t.name === task)?.taskRole?.enableExecuteCommand,
+      ),
       schedule: runner.schedule,
       taskTags: runner.taskTags,
       roleOptions: settings.roles,

@@ -253,7 +253,12 @@ const taskRole = z.strictObject({
   dynamodbReadTableArns: arns(ArnKinds.dynamodbTable).optional(),
   dynamodbWriteTableArns: arns(ArnKinds.dynamodbTable).optional(),
   secretArns: arns(ArnKinds.secretsManagerSecret).optional(),
-  /** @default false */
+  /**
+   * ECS Exec into the task: the SSM message channels for its role, and the runner starts its
+   * tasks with ECS Exec enabled (only roles granted it can open a session).
+   *
+   * @default false
+   */
   enableExecuteCommand: z.boolean({ error: 'true or false' }).optional(),
 });
 

@@ -247,3 +247,45 @@ describe("the runner function's settings", () => {
     ]);
   });
 });
+
+describe('ECS Exec', () => {
+  /** The runner's RUNNER_CONFIG (plain JSON in prod, whose subnets are literal). */
+  const runnerConfig = (json: TerraformJson) =>
+    JSON.parse(
+      (
+        json.resource!.aws_lambda_function.runner as {
+          environment: { variables: { RUNNER_CONFIG: string } };
+        }
+      ).environment.variables.RUNNER_CONFIG,
+    ) as { enableExecuteCommand: boolean };
+
+  test('a task role granted ECS Exec gets the SSM channels, and the runner starts tasks with it', () => {
+    const settings: EnvironmentSettings = {
+      ...prod,
+      tasks: [hello, { ...report, taskRole: { ...report.taskRole, enableExecuteCommand: true } }],
+    };
+    expect(problemsOf(settings)).toEqual([]);
+    const json = synthEnvironment(settings);
+    expect(runnerConfig(json).enableExecuteCommand).toBe(true);
+    const policies = json.resource!.aws_iam_role_policy as Record<string, { policy: string }>;
+    const actionsOf = (address: string) =>
+      (
+        JSON.parse(concretize(policies[address].policy)) as {
+          Statement: Array<{ Action: string[] }>;
+        }
+      ).Statement.flatMap((s) => s.Action);
+    expect(actionsOf('task_report_task_role_role_policy')).toEqual(
+      expect.arrayContaining([
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ]),
+    );
+    expect(Object.keys(policies)).not.toContain('task_hello_task_role_role_policy');
+  });
+
+  test('without it, tasks start without ECS Exec', () => {
+    expect(runnerConfig(synthEnvironment(prod)).enableExecuteCommand).toBe(false);
+  });
+});
