@@ -5,6 +5,7 @@
 // pairs' ratios. Exits 1 when a budget fails. Everything it writes is under one temporary
 // folder, deleted at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine } from '../scripts/command-line.mjs';
@@ -108,8 +109,10 @@ try {
   process.stderr.write('  (e) the runner\n');
   const runner = await measureRunner(quick ? 5 : 15);
 
+  // The app turns on Node's compile cache where Node has one (22.1 and later).
+  const cache = module.enableCompileCache ? 'compile cache on' : 'no compile cache (Node < 22.1)';
   console.log(
-    `\ncdktf-fargate-runner benchmarks — Node ${process.version}, ${quick ? 'quick' : 'full'} run, ${rounds} paired rounds`,
+    `\ncdktf-fargate-runner benchmarks — Node ${process.version} (${cache}), ${quick ? 'quick' : 'full'} run, ${rounds} paired rounds`,
   );
   console.log(`provider modules loaded by the floor (${modules.length}): ${modules.join(', ')}\n`);
   printSynth(synth, npmSynth);
