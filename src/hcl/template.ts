@@ -7,12 +7,21 @@
 export type TemplatePart =
   { readonly literal: string } | { readonly interpolation: string; readonly directive: boolean };
 
+/** Where a `$` or `%` may start an interpolation, an escape or a directive. */
+const MARKER = /[$%]/g;
+
 /** Splits a template into literal parts and interpolations/directives (with their delimiters). */
 export function templateParts(text: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let literal = '';
   let i = 0;
   while (i < text.length) {
+    // Literal text up to the next `$` or `%`, in one slice.
+    MARKER.lastIndex = i;
+    const marker = MARKER.exec(text)?.index ?? text.length;
+    literal += text.slice(i, marker);
+    i = marker;
+    if (i >= text.length) break;
     if (text.startsWith('$${', i) || text.startsWith('%%{', i)) {
       literal += text.slice(i, i + 3);
       i += 3;
