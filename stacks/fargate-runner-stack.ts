@@ -80,7 +80,13 @@ export class FargateRunnerStack extends TerraformStack {
             {
               name: task.name,
               image: task.image,
+              entryPoint: task.entryPoint,
               command: task.command,
+              user: task.user,
+              workingDirectory: task.workingDirectory,
+              readonlyRootFilesystem: task.readonlyRootFilesystem,
+              initProcessEnabled: task.initProcessEnabled,
+              stopTimeoutSeconds: task.stopTimeoutSeconds,
               environment: task.environment,
               secrets: task.secrets,
             },

@@ -4,7 +4,13 @@ import { parseImage } from '../../src/aws/image';
 import { checkSecretReference } from '../../src/aws/secrets';
 import { HIDDEN, type Problems } from '../../src/errors';
 import { checkInteger, checkOneOf, checkRule } from '../../src/validation';
-import { CREDENTIAL_NAME, Patterns } from '../../src/aws/patterns';
+import {
+  CONTAINER_USER,
+  CONTAINER_WORKING_DIRECTORY,
+  CREDENTIAL_NAME,
+  Patterns,
+} from '../../src/aws/patterns';
+import { Ranges } from '../../src/aws/ranges';
 
 /** A port the container listens on (awsvpc: the host port is the container port). */
 export interface PortMapping {
@@ -185,7 +191,19 @@ export function checkContainer(
       300,
     );
   }
-  checkInteger(problems, `${at}.stopTimeoutSeconds`, container.stopTimeoutSeconds, 2, 120);
+  checkInteger(
+    problems,
+    `${at}.stopTimeoutSeconds`,
+    container.stopTimeoutSeconds,
+    ...Ranges.containerStopTimeoutSeconds,
+  );
+  checkRule(problems, `${at}.user`, container.user, CONTAINER_USER);
+  checkRule(
+    problems,
+    `${at}.workingDirectory`,
+    container.workingDirectory,
+    CONTAINER_WORKING_DIRECTORY,
+  );
   container.dependsOn?.forEach((dependency, i) =>
     checkOneOf(problems, `${at}.dependsOn[${i}].condition`, dependency.condition, [
       'START',

@@ -348,6 +348,8 @@ resource "aws_ecs_task_definition" "this" {
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
   arn_region_pattern    = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
+  # A container user's name or UID, and its group's name or GID (user = "<user>[:<group>]").
+  user_or_group = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}"
   ecr_repository_pattern = join("", [
     local.arn_partition_pattern, ":ecr:", local.arn_region_pattern, ":\\d{12}:",
     "repository/[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$",

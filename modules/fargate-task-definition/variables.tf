@@ -132,6 +132,37 @@ variable "containers" {
   validation {
     condition = alltrue([
       for c in var.containers :
+      c.user == null ? true : can(regex("^${local.user_or_group}(:${local.user_or_group})?$", c.user))
+    ])
+    error_message = <<-EOT
+      Each user must be a user name or UID, optionally with ":" and a group name or GID, e.g. "app" or "1000:1000".
+    EOT
+  }
+
+  validation {
+    condition = alltrue([
+      for c in var.containers :
+      c.working_directory == null ? true : can(regex("^/[!-~]*$", c.working_directory))
+    ])
+    error_message = <<-EOT
+      Each working_directory must be an absolute path of printable ASCII characters without spaces, e.g. "/app".
+    EOT
+  }
+
+  validation {
+    condition = alltrue([
+      for c in var.containers : c.stop_timeout_seconds == null ? true : (
+        floor(c.stop_timeout_seconds) == c.stop_timeout_seconds &&
+        c.stop_timeout_seconds >= 2 &&
+        c.stop_timeout_seconds <= 120
+      )
+    ])
+    error_message = "Each stop_timeout_seconds must be a whole number from 2 to 120."
+  }
+
+  validation {
+    condition = alltrue([
+      for c in var.containers :
       c.repository_arn == null ? true : can(regex(local.ecr_repository_pattern, c.repository_arn))
     ])
     error_message = <<-EOT

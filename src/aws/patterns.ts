@@ -115,6 +115,22 @@ export const ROLE_PATH: StringRule = {
     '"/" or a path that starts and ends with "/", up to 512 printable ASCII characters other than * and ?, e.g. "/ecs/"',
 };
 
+/**
+ * A container's `user`: a user name or UID, optionally with a group name or GID (`app`,
+ * `1000:1000`). (Not in {@link Patterns}, like the rules below: the runner has no use for them.)
+ */
+export const CONTAINER_USER: StringRule = {
+  pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,254})?$/,
+  allowed:
+    'a user name or UID, optionally with ":" and a group name or GID, e.g. "app" or "1000:1000"',
+};
+
+/** A container's working directory: an absolute path. */
+export const CONTAINER_WORKING_DIRECTORY: StringRule = {
+  pattern: /^\/[\x21-\x7E]*$/,
+  allowed: 'an absolute path of printable ASCII characters without spaces, e.g. "/app"',
+};
+
 /** Names of settings and variables that hold credentials: their values are never shown. */
 export const CREDENTIAL_NAME =
   /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential/i;

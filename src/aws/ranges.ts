@@ -18,6 +18,8 @@ export const Ranges = {
   lambdaEventAgeSeconds: [60, 21_600],
   /** Fargate ephemeral storage beyond the free 20 GiB. */
   fargateEphemeralStorageGiB: [21, 200],
+  /** Seconds ECS waits for a container to exit on its own when its task stops. */
+  containerStopTimeoutSeconds: [2, 120],
   /** Tasks one RunTask call starts. */
   runTaskCount: [1, 10],
   /** Days an SQS queue keeps a message. */

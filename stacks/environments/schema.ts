@@ -7,7 +7,14 @@ import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
 import { FARGATE_CPU_SIZES, FARGATE_MEMORY_MIB } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
-import { AWS_REGIONS, Patterns, ROLE_PATH, type StringRule } from '../../src/aws/patterns';
+import {
+  AWS_REGIONS,
+  CONTAINER_USER,
+  CONTAINER_WORKING_DIRECTORY,
+  Patterns,
+  ROLE_PATH,
+  type StringRule,
+} from '../../src/aws/patterns';
 import {
   isTimeZone,
   SCHEDULE_EXPRESSION_ALLOWED,
@@ -272,8 +279,24 @@ const task = z.strictObject({
   memoryMiB: integer(FARGATE_MEMORY_MIB, ' (MiB, a Fargate size for the cpu)'),
   /** @default 'X86_64' */
   architecture: oneOf(['X86_64', 'ARM64']).optional(),
+  /** @default - the image's ENTRYPOINT */
+  entryPoint: command.optional(),
   /** @default - the image's CMD */
   command: command.optional(),
+  /** The user (and group) the container runs as, e.g. `1000:1000`. @default - the image's USER */
+  user: rule(CONTAINER_USER).optional(),
+  /** @default - the image's WORKDIR */
+  workingDirectory: rule(CONTAINER_WORKING_DIRECTORY).optional(),
+  /**
+   * A read-only root file system; `false` for an image that writes outside its volumes.
+   *
+   * @default true
+   */
+  readonlyRootFilesystem: z.boolean({ error: 'true or false' }).optional(),
+  /** Run an init process as PID 1 (reaps zombies, forwards signals). @default false */
+  initProcessEnabled: z.boolean({ error: 'true or false' }).optional(),
+  /** Seconds the container has to exit on its own when the task stops. @default 30 */
+  stopTimeoutSeconds: integer(Ranges.containerStopTimeoutSeconds, ' (seconds)').optional(),
   /** @default - none */
   environment: environmentVariables.optional(),
   /** Variables read from Secrets Manager or SSM Parameter Store by ARN. @default - none */

@@ -395,6 +395,17 @@ describe('FargateTaskDefinition validation', () => {
     );
   });
 
+  test("a container's user and working directory", () => {
+    expect(() =>
+      taskDefinition({ containers: [app({ user: 'app user', workingDirectory: 'srv' })] }),
+    ).toThrow(
+      /containers\[0\]\.user is not allowed: received "app user"; allowed: a user name or UID[^\n]*\n.*containers\[0\]\.workingDirectory is not allowed: received "srv"; allowed: an absolute path/s,
+    );
+    expect(() =>
+      taskDefinition({ containers: [app({ user: '1000:1000', workingDirectory: '/srv' })] }),
+    ).not.toThrow();
+  });
+
   test('more than 10 containers, duplicate names, no essential container', () => {
     const many = Array.from({ length: 11 }, (_, i) => app({ name: `c${i}` }));
     expect(() => taskDefinition({ containers: many })).toThrow(

@@ -289,3 +289,72 @@ describe('ECS Exec', () => {
     expect(runnerConfig(synthEnvironment(prod)).enableExecuteCommand).toBe(false);
   });
 });
+
+describe("the task's container settings", () => {
+  /** The report task's one container, as ECS will read it. */
+  const reportContainer = (json: TerraformJson) =>
+    (
+      JSON.parse(
+        json.resource!.aws_ecs_task_definition.task_report.container_definitions as string,
+      ) as Array<Record<string, unknown>>
+    )[0];
+
+  test('reach the container definition', () => {
+    const settings: EnvironmentSettings = {
+      ...prod,
+      tasks: [
+        hello,
+        {
+          ...report,
+          entryPoint: ['/usr/bin/tini', '--'],
+          user: '1000:1000',
+          workingDirectory: '/srv/report',
+          readonlyRootFilesystem: false,
+          initProcessEnabled: true,
+          stopTimeoutSeconds: 90,
+        },
+      ],
+    };
+    expect(problemsOf(settings)).toEqual([]);
+    expect(reportContainer(synthEnvironment(settings))).toMatchObject({
+      entryPoint: ['/usr/bin/tini', '--'],
+      user: '1000:1000',
+      workingDirectory: '/srv/report',
+      readonlyRootFilesystem: false,
+      linuxParameters: { initProcessEnabled: true },
+      stopTimeout: 90,
+    });
+  });
+
+  test('left out, the container keeps a read-only root file system and the image defaults', () => {
+    const container = reportContainer(synthEnvironment(prod));
+    expect(container.readonlyRootFilesystem).toBe(true);
+    for (const field of ['entryPoint', 'user', 'workingDirectory', 'linuxParameters'])
+      expect(container).not.toHaveProperty(field);
+  });
+
+  test('values ECS would refuse are refused at synth, naming the field', () => {
+    expect(
+      problemsOf({
+        ...prod,
+        tasks: [
+          hello,
+          {
+            ...report,
+            entryPoint: 'tini',
+            user: 'app user',
+            workingDirectory: 'srv/report',
+            readonlyRootFilesystem: 'no',
+            stopTimeoutSeconds: 600,
+          },
+        ],
+      }),
+    ).toEqual([
+      'tasks[1].entryPoint is not allowed: received "tini"; allowed: a list of strings',
+      'tasks[1].user is not allowed: received "app user"; allowed: a user name or UID, optionally with ":" and a group name or GID, e.g. "app" or "1000:1000"',
+      'tasks[1].workingDirectory is not allowed: received "srv/report"; allowed: an absolute path of printable ASCII characters without spaces, e.g. "/app"',
+      'tasks[1].readonlyRootFilesystem is not allowed: received "no"; allowed: true or false',
+      'tasks[1].stopTimeoutSeconds is not allowed: received 600; allowed: a whole number from 2 to 120 (seconds)',
+    ]);
+  });
+});
