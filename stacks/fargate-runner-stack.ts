@@ -58,6 +58,12 @@ export class FargateRunnerStack extends TerraformStack {
       clusterName: name(),
       containerInsights: settings.containerInsights,
       defaultCapacityProviderStrategy: strategy,
+      ...(settings.executeCommand && {
+        executeCommand: {
+          ...settings.executeCommand,
+          logRetentionDays: settings.executeCommand.logRetentionDays ?? settings.logRetentionDays,
+        },
+      }),
     });
 
     const sharedExecutionRole =
@@ -102,6 +108,15 @@ export class FargateRunnerStack extends TerraformStack {
         }),
       ]),
     );
+
+    // A task granted ECS Exec also gets what the cluster's sessions need: their log group, their key.
+    if (settings.executeCommand) {
+      for (const task of settings.tasks) {
+        if (task.taskRole?.enableExecuteCommand) {
+          this.cluster.grantExecuteCommand(this.taskDefinitions[task.name].taskRole);
+        }
+      }
+    }
 
     const runner = settings.runner;
     this.runner = new LambdaRunner(this, 'runner', {

@@ -417,6 +417,23 @@ const roles = z.strictObject(
   { error: objectError('an object { path?, permissionsBoundaryArn? }') },
 );
 
+/** ECS Exec sessions into the tasks that enable it (`taskRole.enableExecuteCommand`). */
+const executeCommand = z.strictObject(
+  {
+    /** KMS key that encrypts the session data. @default - TLS only */
+    kmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+    /**
+     * KMS key of the session log group (its key policy must allow CloudWatch Logs).
+     *
+     * @default - CloudWatch Logs' own encryption
+     */
+    logKmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+    /** Days the session transcripts are kept. @default - the environment's logRetentionDays */
+    logRetentionDays: numberIn(LOG_RETENTION_DAYS, 'days').optional(),
+  },
+  { error: objectError('an object { kmsKeyArn?, logKmsKeyArn?, logRetentionDays? }') },
+);
+
 /** Everything that differs between environments. */
 export const EnvironmentSettingsSchema = z.strictObject({
   /** Environment name, e.g. `dev`. The stack is `fargate-runner-<name>`. */
@@ -449,6 +466,14 @@ export const EnvironmentSettingsSchema = z.strictObject({
   taskFailures: taskFailures.optional(),
   /** Path and permissions boundary of every role. @default - path "/", no boundary */
   roles: roles.optional(),
+  /**
+   * ECS Exec sessions logged by the cluster (log group `/aws/ecs/<cluster>/execute-command`)
+   * and optionally encrypted with a KMS key; the task roles that enable ECS Exec get exactly
+   * that log group and key.
+   *
+   * @default - sessions over TLS only, not logged
+   */
+  executeCommand: executeCommand.optional(),
 });
 
 /** Everything that differs between environments (derived from the schema). */

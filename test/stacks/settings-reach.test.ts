@@ -14,6 +14,8 @@ import { concretize, type TerraformJson } from '../support/synth';
 
 const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/platform-boundary';
+const KMS_ALLOWED =
+  'allowed: a KMS key ARN naming one exact resource, such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const [hello, report] = prod.tasks;
 
 const problemsOf = (settings: unknown) => validateEnvironment(settings).toMessages();
@@ -69,8 +71,6 @@ describe('settings that reach the constructs', () => {
     expect(shared).toMatchObject({ path: '/', permissions_boundary: BOUNDARY });
   });
 
-  const KMS_ALLOWED =
-    'allowed: a KMS key ARN naming one exact resource, such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   test.each<[string, Record<string, unknown>, Record<string, unknown> | undefined, string[]]>([
     [
       'ephemeral storage of 20 GiB (the default, not an increase)',
@@ -355,6 +355,81 @@ describe("the task's container settings", () => {
       'tasks[1].workingDirectory is not allowed: received "srv/report"; allowed: an absolute path of printable ASCII characters without spaces, e.g. "/app"',
       'tasks[1].readonlyRootFilesystem is not allowed: received "no"; allowed: true or false',
       'tasks[1].stopTimeoutSeconds is not allowed: received 600; allowed: a whole number from 2 to 120 (seconds)',
+    ]);
+  });
+});
+
+describe('ECS Exec sessions logged and encrypted by the cluster', () => {
+  const SESSION_KEY = KEY.replace('1234abcd', '5678abcd');
+  const settings: EnvironmentSettings = {
+    ...prod,
+    tasks: [hello, { ...report, taskRole: { ...report.taskRole, enableExecuteCommand: true } }],
+    executeCommand: { kmsKeyArn: SESSION_KEY, logKmsKeyArn: KEY },
+  };
+  /** A role policy's statements by Sid. */
+  const statementsOf = (json: TerraformJson, address: string) =>
+    new Map(
+      (
+        JSON.parse(
+          concretize(
+            (json.resource!.aws_iam_role_policy as Record<string, { policy: string }>)[address]
+              .policy,
+          ),
+        ) as { Statement: Array<{ Sid: string; Action: string[]; Resource: string[] }> }
+      ).Statement.map((s) => [s.Sid, { actions: s.Action, resources: s.Resource }]),
+    );
+
+  test('configure the cluster and its log group', () => {
+    expect(problemsOf(settings)).toEqual([]);
+    const resources = synthEnvironment(settings).resource!;
+    expect(resources.aws_ecs_cluster.cluster).toMatchObject({
+      configuration: {
+        execute_command_configuration: {
+          kms_key_id: SESSION_KEY,
+          logging: 'OVERRIDE',
+          log_configuration: {
+            cloud_watch_log_group_name: '/aws/ecs/fargate-runner-prod/execute-command',
+            cloud_watch_encryption_enabled: true,
+          },
+        },
+      },
+    });
+    expect(
+      Object.values(resources.aws_cloudwatch_log_group).find(
+        (group) => group.name === '/aws/ecs/fargate-runner-prod/execute-command',
+      ),
+    ).toMatchObject({ kms_key_id: KEY, retention_in_days: prod.logRetentionDays });
+  });
+
+  test('give the task that enables ECS Exec exactly that log group and key, and no other task', () => {
+    const json = synthEnvironment(settings);
+    const report = statementsOf(json, 'task_report_task_role_role_policy');
+    expect(report.get('EcsExecSessionDecrypt')).toEqual({
+      actions: ['kms:Decrypt'],
+      resources: [SESSION_KEY],
+    });
+    expect(report.get('EcsExecLogsWrite')).toEqual({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ecs/fargate-runner-prod/execute-command:log-stream:*',
+      ],
+    });
+    expect(
+      Object.keys(json.resource!.aws_iam_role_policy).filter((address) =>
+        address.startsWith('task_hello_task_role'),
+      ),
+    ).toEqual([]);
+  });
+
+  test('a key that is not a KMS key ARN, and an unknown field, are refused', () => {
+    expect(
+      problemsOf({
+        ...prod,
+        executeCommand: { kmsKeyArn: 'alias/exec', logRetention: 7 },
+      }),
+    ).toEqual([
+      `executeCommand.kmsKeyArn is not an ARN: received "alias/exec"; ${KMS_ALLOWED}`,
+      'executeCommand.logRetention is not a known setting: received [hidden]; allowed: one of kmsKeyArn, logKmsKeyArn, logRetentionDays',
     ]);
   });
 });

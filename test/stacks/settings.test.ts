@@ -15,7 +15,7 @@ describe('settings are parsed strictly', () => {
   test('accountID instead of accountId fails, naming accountId', () => {
     const { accountId, ...rest } = prod;
     expect(problemsOf({ ...rest, accountID: accountId })).toEqual([
-      'accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles)',
+      'accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles, executeCommand)',
     ]);
   });
 
@@ -174,7 +174,7 @@ describe('settings are parsed strictly', () => {
         '',
         'stacks/environments/prod.ts: 2 problems:',
         '  - logRetentionDays is not allowed: received 10; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days)',
-        '  - accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles)',
+        '  - accountID is not a known setting: received [hidden]; allowed: did you mean "accountId"? (known: name, region, accountId, defaultTags, backend, network, executionRoleSharing, executionRolePolicyMode, containerInsights, capacity, logRetentionDays, tasks, runner, taskFailures, roles, executeCommand)',
       ].join('\n'),
     );
   });
