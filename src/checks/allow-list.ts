@@ -24,6 +24,11 @@ export const DEFAULT_WILDCARD_ALLOW_LIST: readonly WildcardAllowance[] = [
       'ECS Exec channels have no resource type; access is scoped by ecs:ExecuteCommand on the cluster',
   },
   {
+    action: 'logs:DescribeLogGroups',
+    reason:
+      "has no resource type: ECS Exec's agent looks up the cluster's session log group; writing is scoped to that group",
+  },
+  {
     action: 'xray:PutTraceSegments',
     reason: 'has no resource type: Lambda active tracing writes trace segments account-wide',
   },

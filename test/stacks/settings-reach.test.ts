@@ -4,6 +4,7 @@ import { dev } from '../../stacks/environments/dev';
 import { prod } from '../../stacks/environments/prod';
 import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
 import { concretize, type TerraformJson } from '../support/synth';
+import { checkStacks } from '../../src/checks/engine';
 
 /**
  * What the constructs offer and a platform team sets per environment is a setting too: the
@@ -419,6 +420,14 @@ describe('ECS Exec sessions logged and encrypted by the cluster', () => {
         address.startsWith('task_hello_task_role'),
       ),
     ).toEqual([]);
+  });
+
+  test("pass the security checks: the one action on '*' is allow-listed, with its reason", async () => {
+    const findings = await checkStacks([
+      { name: 'fargate-runner-prod', json: synthEnvironment(settings) },
+    ]);
+    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(JSON.stringify(synthEnvironment(settings))).toContain('logs:DescribeLogGroups');
   });
 
   test('a key that is not a KMS key ARN, and an unknown field, are refused', () => {
