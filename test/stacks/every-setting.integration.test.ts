@@ -8,6 +8,7 @@ import { validateEnvironment, type EnvironmentSettings } from '../../stacks/envi
 import { prod } from '../../stacks/environments/prod';
 import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
 import { initWithLocalState, terraform } from '../support/terraform';
+import { CONTAINER_SETTINGS } from './settings-fixtures';
 
 /**
  * An environment with every optional setting set, as a platform team might: real Terraform
@@ -30,12 +31,7 @@ const EVERYTHING: EnvironmentSettings = {
     hello,
     {
       ...report,
-      entryPoint: ['/usr/bin/tini', '--'],
-      user: '1000:1000',
-      workingDirectory: '/srv/report',
-      readonlyRootFilesystem: false,
-      initProcessEnabled: true,
-      stopTimeoutSeconds: 90,
+      ...CONTAINER_SETTINGS,
       logKmsKeyArn: KEY,
       ephemeralStorageGiB: 50,
       secretsKmsKeyArns: [KEY],

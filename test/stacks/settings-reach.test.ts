@@ -4,6 +4,7 @@ import { dev } from '../../stacks/environments/dev';
 import { prod } from '../../stacks/environments/prod';
 import { FargateRunnerStack } from '../../stacks/fargate-runner-stack';
 import { concretize, type TerraformJson } from '../support/synth';
+import { CONTAINER_SETTINGS } from './settings-fixtures';
 import { checkStacks } from '../../src/checks/engine';
 
 /**
@@ -303,18 +304,7 @@ describe("the task's container settings", () => {
   test('reach the container definition', () => {
     const settings: EnvironmentSettings = {
       ...prod,
-      tasks: [
-        hello,
-        {
-          ...report,
-          entryPoint: ['/usr/bin/tini', '--'],
-          user: '1000:1000',
-          workingDirectory: '/srv/report',
-          readonlyRootFilesystem: false,
-          initProcessEnabled: true,
-          stopTimeoutSeconds: 90,
-        },
-      ],
+      tasks: [hello, { ...report, ...CONTAINER_SETTINGS }],
     };
     expect(problemsOf(settings)).toEqual([]);
     expect(reportContainer(synthEnvironment(settings))).toMatchObject({
