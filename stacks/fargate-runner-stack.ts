@@ -145,6 +145,7 @@ export class FargateRunnerStack extends TerraformStack {
         (task) => settings.tasks.find((t) => t.name === task)?.taskRole?.enableExecuteCommand,
       ),
       schedule: runner.schedule,
+      eventTrigger: runner.eventTrigger,
       taskTags: runner.taskTags,
       roleOptions: settings.roles,
       ...(settings.taskFailures && { taskGroup: `runner:${name('runner')}` }),

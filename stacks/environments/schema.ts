@@ -335,6 +335,20 @@ const invocation = z.strictObject({
   startedBy: rule(Patterns.startedBy).optional(),
 });
 
+const EVENT_PATTERN_ALLOWED =
+  'an EventBridge event pattern: an object whose fields are non-empty lists of values or matchers, or patterns of the same kind';
+
+/** An EventBridge event pattern: every field a non-empty list (values, matchers) or a nested pattern. */
+const eventPattern: z.ZodType<Readonly<Record<string, unknown>>> = z.lazy(() =>
+  z
+    .record(
+      z.string(),
+      z.union([z.array(z.unknown()).min(1), eventPattern], { error: EVENT_PATTERN_ALLOWED }),
+      { error: EVENT_PATTERN_ALLOWED },
+    )
+    .refine((pattern) => Object.keys(pattern).length > 0, { error: EVENT_PATTERN_ALLOWED }),
+);
+
 /** The runner of the environment. */
 const runner = z.strictObject({
   /** Names of the tasks the runner may start. */
@@ -346,6 +360,19 @@ const runner = z.strictObject({
       expression: scheduleExpression,
       /** @default 'UTC' */
       timezone: timeZone.optional(),
+      input: invocation.optional(),
+    })
+    .optional(),
+  /**
+   * Run a task when an EventBridge event on the default bus matches a pattern (the event itself
+   * is not passed on: the runner accepts only its own invocation).
+   *
+   * @default - no event trigger
+   */
+  eventTrigger: z
+    .strictObject({
+      /** The event pattern, e.g. `{ source: ['aws.s3'], 'detail-type': ['Object Created'] }`. */
+      pattern: eventPattern,
       input: invocation.optional(),
     })
     .optional(),

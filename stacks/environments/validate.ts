@@ -199,17 +199,20 @@ function checkRunnerTasks(problems: Problems, runner: unknown, taskNames: unknow
       allowed: names(taskNames),
     });
   });
-  const schedule = isRecord(runner.schedule) ? runner.schedule : undefined;
-  if (!schedule) return;
-  const input = isRecord(schedule.input) ? schedule.input : {};
-  const task = input.task;
-  problems.check(task === undefined ? runnerTasks.length <= 1 : runnerTasks.includes(task), {
-    property: 'runner.schedule.input.task',
-    received: task,
-    reason:
-      task === undefined
-        ? 'is required when the runner has several tasks'
-        : "is not one of the runner's tasks",
-    allowed: names(runnerTasks),
-  });
+  // What a schedule or an event sends names one of the runner's tasks (or there is only one).
+  for (const trigger of ['schedule', 'eventTrigger'] as const) {
+    const settings = isRecord(runner[trigger]) ? runner[trigger] : undefined;
+    if (!settings) continue;
+    const input = isRecord(settings.input) ? settings.input : {};
+    const task = input.task;
+    problems.check(task === undefined ? runnerTasks.length <= 1 : runnerTasks.includes(task), {
+      property: `runner.${trigger}.input.task`,
+      received: task,
+      reason:
+        task === undefined
+          ? 'is required when the runner has several tasks'
+          : "is not one of the runner's tasks",
+      allowed: names(runnerTasks),
+    });
+  }
 }

@@ -46,6 +46,10 @@ const EVERYTHING: EnvironmentSettings = {
     maximumRetryAttempts: 1,
     maximumEventAgeSeconds: 3600,
     allowDescribeTasks: true,
+    eventTrigger: {
+      pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'] },
+      input: { task: 'report' },
+    },
     reservedConcurrency: 5,
     memoryMiB: 512,
     timeoutSeconds: 60,
@@ -93,6 +97,9 @@ test('Terraform plans it: the cluster with ECS Exec, the container as set, the r
     workingDirectory: '/srv/report',
     stopTimeout: 90,
     linuxParameters: { initProcessEnabled: true },
+  });
+  expect(planned.get('aws_cloudwatch_event_rule.runner_event_rule')).toMatchObject({
+    name: 'fargate-runner-prod-runner-events',
   });
   expect(planned.get('aws_lambda_function.runner')).toMatchObject({
     architectures: ['x86_64'],

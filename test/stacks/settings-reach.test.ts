@@ -432,3 +432,49 @@ describe('ECS Exec sessions logged and encrypted by the cluster', () => {
     ]);
   });
 });
+
+describe('an event trigger', () => {
+  const pattern = {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: { bucket: { name: ['reports'] } },
+  };
+  const withTrigger = (eventTrigger: unknown) => ({
+    ...prod,
+    runner: { ...prod.runner, eventTrigger },
+  });
+
+  test('becomes an EventBridge rule on the pattern, sending the invocation set', () => {
+    const settings = withTrigger({ pattern, input: { task: 'report' } }) as EnvironmentSettings;
+    expect(problemsOf(settings)).toEqual([]);
+    const resources = synthEnvironment(settings).resource!;
+    const rule = resources.aws_cloudwatch_event_rule.runner_event_rule;
+    expect(rule.name).toBe('fargate-runner-prod-runner-events');
+    expect(JSON.parse(rule.event_pattern as string)).toEqual(pattern);
+    expect(resources.aws_cloudwatch_event_target.runner_event_rule_target).toMatchObject({
+      arn: '${aws_lambda_function.runner.arn}',
+      rule: '${aws_cloudwatch_event_rule.runner_event_rule.name}',
+      input: JSON.stringify({ task: 'report' }),
+    });
+  });
+
+  test('a pattern EventBridge would refuse, or a task the runner does not have, is refused', () => {
+    const input = { task: 'report' };
+    expect(problemsOf(withTrigger({ pattern: { source: 'aws.s3' }, input }))).toEqual([
+      expect.stringMatching(
+        /^runner\.eventTrigger\.pattern\.source is not allowed: received "aws\.s3"; allowed: an EventBridge event pattern/,
+      ),
+    ]);
+    expect(problemsOf(withTrigger({ pattern: {}, input }))).toEqual([
+      expect.stringMatching(
+        /^runner\.eventTrigger\.pattern is not allowed: received \{\}; allowed: an EventBridge event pattern/,
+      ),
+    ]);
+    expect(problemsOf(withTrigger({ pattern, input: { task: 'reprot' } }))).toEqual([
+      'runner.eventTrigger.input.task is not one of the runner\'s tasks: received "reprot"; allowed: "hello", "report"',
+    ]);
+    expect(problemsOf(withTrigger({ pattern }))).toEqual([
+      'runner.eventTrigger.input.task is required when the runner has several tasks: received nothing; allowed: "hello", "report"',
+    ]);
+  });
+});
