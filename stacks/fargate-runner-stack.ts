@@ -128,7 +128,12 @@ export class FargateRunnerStack extends TerraformStack {
       assignPublicIp: network.assignPublicIp,
       capacityProviderStrategy: strategy,
       logRetentionDays: settings.logRetentionDays,
-      onFailure: runner.deadLetterQueue ? 'dead-letter-queue' : 'none',
+      onFailure:
+        runner.deadLetterQueue === 'destination'
+          ? 'destination'
+          : runner.deadLetterQueue
+            ? 'dead-letter-queue'
+            : 'none',
       reservedConcurrency: runner.reservedConcurrency,
       memoryMiB: runner.memoryMiB,
       timeoutSeconds: runner.timeoutSeconds,

@@ -376,8 +376,14 @@ const runner = z.strictObject({
       input: invocation.optional(),
     })
     .optional(),
-  /** Send failed asynchronous invocations to an SQS dead-letter queue. */
-  deadLetterQueue: z.boolean({ error: 'true or false' }),
+  /**
+   * Send failed asynchronous invocations to an SQS queue: `true` as the function's dead-letter
+   * queue, `'destination'` as its on-failure destination (the message then also holds the error
+   * and the original invocation), `false` nowhere.
+   */
+  deadLetterQueue: z.union([z.boolean(), z.literal('destination')], {
+    error: 'true, false or "destination"',
+  }),
   /**
    * Reserved concurrency of the runner: how many invocations may run at once (reserved from
    * the account's pool; new accounts may have too small a pool to reserve from).

@@ -478,3 +478,38 @@ describe('an event trigger', () => {
     ]);
   });
 });
+
+describe('failed asynchronous invocations', () => {
+  const withQueue = (deadLetterQueue: unknown) =>
+    ({ ...prod, runner: { ...prod.runner, deadLetterQueue } }) as EnvironmentSettings;
+  const runnerOf = (settings: EnvironmentSettings) => synthEnvironment(settings).resource!;
+
+  test("true: the queue is the function's dead-letter queue", () => {
+    const resources = runnerOf(withQueue(true));
+    expect(resources.aws_lambda_function.runner.dead_letter_config).toEqual({
+      target_arn: '${aws_sqs_queue.runner_dead_letter_queue.arn}',
+    });
+    expect(
+      resources.aws_lambda_function_event_invoke_config.runner_async_invoke_config,
+    ).not.toHaveProperty('destination_config');
+  });
+
+  test('"destination": the queue is the on-failure destination instead', () => {
+    expect(problemsOf(withQueue('destination'))).toEqual([]);
+    const resources = runnerOf(withQueue('destination'));
+    expect(resources.aws_lambda_function.runner).not.toHaveProperty('dead_letter_config');
+    expect(
+      resources.aws_lambda_function_event_invoke_config.runner_async_invoke_config,
+    ).toMatchObject({
+      destination_config: {
+        on_failure: { destination: '${aws_sqs_queue.runner_dead_letter_queue.arn}' },
+      },
+    });
+  });
+
+  test('anything else is refused', () => {
+    expect(problemsOf(withQueue('yes'))).toEqual([
+      'runner.deadLetterQueue is not allowed: received "yes"; allowed: true, false or "destination"',
+    ]);
+  });
+});
