@@ -86,6 +86,7 @@ export class FargateRunnerStack extends TerraformStack {
             {
               name: task.name,
               image: task.image,
+              repositoryCredentialsSecretArn: task.registryCredentialsSecretArn,
               entryPoint: task.entryPoint,
               command: task.command,
               user: task.user,

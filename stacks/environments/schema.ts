@@ -275,6 +275,13 @@ const task = z.strictObject({
   name: rule(TASK_NAME),
   /** Container image (private ECR images get pull permission on exactly their repository). */
   image,
+  /**
+   * Secrets Manager secret with the user name and password of a private registry other than
+   * ECR (the execution role may read exactly that secret).
+   *
+   * @default - none: ECR, ECR Public or a public registry
+   */
+  registryCredentialsSecretArn: arn(ArnKinds.secretsManagerSecret).optional(),
   cpu: numberIn(FARGATE_CPU_SIZES, 'CPU units; 1024 = 1 vCPU'),
   memoryMiB: integer(FARGATE_MEMORY_MIB, ' (MiB, a Fargate size for the cpu)'),
   /** @default 'X86_64' */

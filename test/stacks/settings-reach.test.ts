@@ -513,3 +513,52 @@ describe('failed asynchronous invocations', () => {
     ]);
   });
 });
+
+describe('a private registry other than ECR', () => {
+  const CREDENTIALS = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-login-AbCdEf';
+  const settings: EnvironmentSettings = {
+    ...prod,
+    tasks: [
+      hello,
+      {
+        ...report,
+        image: 'registry.example.com/team/report:1.4.2',
+        registryCredentialsSecretArn: CREDENTIALS,
+      },
+    ],
+  };
+
+  test('the container names the credentials, and only its execution role may read them', () => {
+    expect(problemsOf(settings)).toEqual([]);
+    const json = synthEnvironment(settings);
+    const container = (
+      JSON.parse(
+        json.resource!.aws_ecs_task_definition.task_report.container_definitions as string,
+      ) as Array<Record<string, unknown>>
+    )[0];
+    expect(container.repositoryCredentials).toEqual({ credentialsParameter: CREDENTIALS });
+    const policies = json.resource!.aws_iam_role_policy as Record<string, { policy: string }>;
+    const readers = Object.entries(policies)
+      .filter(([, { policy }]) => concretize(policy).includes('registry-login'))
+      .map(([address]) => address);
+    expect(readers).toEqual(['task_report_execution_role_role_policy']);
+    const statements = (
+      JSON.parse(concretize(policies.task_report_execution_role_role_policy.policy)) as {
+        Statement: Array<{ Action: string[]; Resource: string[] }>;
+      }
+    ).Statement.filter((s) => s.Resource.includes(CREDENTIALS));
+    expect(statements.map((s) => s.Action)).toEqual([['secretsmanager:GetSecretValue']]);
+  });
+
+  test('a value that is not a Secrets Manager secret ARN is refused', () => {
+    expect(
+      problemsOf({
+        ...settings,
+        tasks: [hello, { ...settings.tasks[1], registryCredentialsSecretArn: 'registry-login' }],
+      }),
+    ).toEqual([
+      // The field names a credential: whatever was put there is never shown.
+      'tasks[1].registryCredentialsSecretArn is not an ARN: received [hidden]; allowed: a Secrets Manager secret ARN naming one exact resource, such as arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password-AbCdEf',
+    ]);
+  });
+});
