@@ -32,6 +32,9 @@ const EVERYTHING: EnvironmentSettings = {
     {
       ...report,
       ...CONTAINER_SETTINGS,
+      image: 'registry.example.com/team/report:1.4.2',
+      registryCredentialsSecretArn:
+        'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-login-AbCdEf',
       logKmsKeyArn: KEY,
       ephemeralStorageGiB: 50,
       secretsKmsKeyArns: [KEY],
