@@ -1,7 +1,7 @@
-// Every string constraint of the project, written once: the settings schema, the constructs'
-// validation, the Terraform modules' variable validations and the runner's own checks all read
-// them from here. Dependency-free (no cdktf, no schema library): the runner's Lambda bundle
-// imports this file.
+// Every string constraint of the project, written once for TypeScript: the settings schema, the
+// constructs' validation and the runner's own checks all read them from here. (The Terraform
+// modules' variable validations are HCL and RE2: they carry their own copies.) Dependency-free
+// (no cdktf, no schema library): the runner's Lambda bundle imports this file.
 
 /** A constraint on a string: the pattern it must match and how to say what is allowed. */
 export interface StringRule {
