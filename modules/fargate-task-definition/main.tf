@@ -347,7 +347,10 @@ resource "aws_ecs_task_definition" "this" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
-  arn_region_pattern    = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
+  # IAM role paths: printable ASCII without * and ?, which would make a role's ARN a pattern.
+  role_path_chars    = "[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]"
+  role_path_pattern  = "^/(?:${local.role_path_chars}{1,510}/)?$"
+  arn_region_pattern = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
   # A container user's name or UID, and its group's name or GID (user = "<user>[:<group>]").
   user_or_group = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}"
   ecr_repository_pattern = join("", [
@@ -367,7 +370,7 @@ locals {
     "key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
   ])
   role_pattern = join("", [
-    local.arn_partition_pattern, ":iam::\\d{12}:", "role/(?:[\\x21-\\x7E]+/)?[\\w+=,.@-]{1,64}$",
+    local.arn_partition_pattern, ":iam::\\d{12}:", "role/(?:${local.role_path_chars}+/)?[\\w+=,.@-]{1,64}$",
   ])
   secret_reference_pattern = join("", [
     local.arn_partition_pattern, ":secretsmanager:", local.arn_region_pattern, ":\\d{12}:",

@@ -363,8 +363,10 @@ variable "role_path" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^/(?:[\\x21-\\x7E]{1,510}/)?$", var.role_path)) && !strcontains(var.role_path, "//")
-    error_message = "role_path must be \"/\" or start and end with \"/\"."
+    condition     = can(regex(local.role_path_pattern, var.role_path)) && !strcontains(var.role_path, "//")
+    error_message = <<-EOT
+      role_path must be "/" or start and end with "/", without * or ? (a role ARN with them would be a pattern).
+    EOT
   }
 }
 

@@ -439,8 +439,10 @@ variable "path" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^/(?:[\\x21-\\x7E]{1,510}/)?$", var.path))
-    error_message = "path must be \"/\" or start and end with \"/\"."
+    condition     = can(regex(local.role_path_pattern, var.path)) && !strcontains(var.path, "//")
+    error_message = <<-EOT
+      path must be "/" or start and end with "/", without * or ? (a role ARN with them would be a pattern).
+    EOT
   }
 }
 

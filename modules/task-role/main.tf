@@ -236,7 +236,10 @@ resource "aws_iam_role_policy_attachment" "this" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
-  arn_region_pattern    = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
+  # IAM role paths: printable ASCII without * and ?, which would make a role's ARN a pattern.
+  role_path_chars    = "[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]"
+  role_path_pattern  = "^/(?:${local.role_path_chars}{1,510}/)?$"
+  arn_region_pattern = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
   secret_pattern = join("", [
     local.arn_partition_pattern, ":secretsmanager:", local.arn_region_pattern, ":\\d{12}:",
     "secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$",
