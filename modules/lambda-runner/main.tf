@@ -426,13 +426,13 @@ resource "aws_lambda_permission" "events" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
-  # IAM role paths: printable ASCII without * and ?, which would make a role's ARN a pattern.
+  # IAM paths of roles and policies: printable ASCII without * and ?, which would make an ARN a pattern.
   role_path_chars   = "[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]"
   role_path_pattern = "^/(?:${local.role_path_chars}{1,510}/)?$"
   role_pattern = join("", [
     local.arn_partition_pattern, ":iam::\\d{12}:", "role/(?:${local.role_path_chars}+/)?[\\w+=,.@-]{1,64}$",
   ])
   managed_policy_pattern = join("", [
-    local.arn_partition_pattern, ":iam::(?:\\d{12}|aws):", "policy/(?:[\\x21-\\x7E]+/)?[\\w+=,.@-]{1,128}$",
+    local.arn_partition_pattern, ":iam::(?:\\d{12}|aws):", "policy/(?:${local.role_path_chars}+/)?[\\w+=,.@-]{1,128}$",
   ])
 }

@@ -180,7 +180,7 @@ resource "aws_iam_role_policy_attachment" "starter" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
-  # IAM role paths: printable ASCII without * and ?, which would make a role's ARN a pattern.
+  # IAM paths of roles and policies: printable ASCII without * and ?, which would make an ARN a pattern.
   role_path_chars    = "[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]"
   role_path_pattern  = "^/(?:${local.role_path_chars}{1,510}/)?$"
   arn_region_pattern = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
@@ -201,6 +201,6 @@ locals {
     "key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
   ])
   managed_policy_pattern = join("", [
-    local.arn_partition_pattern, ":iam::(?:\\d{12}|aws):", "policy/(?:[\\x21-\\x7E]+/)?[\\w+=,.@-]{1,128}$",
+    local.arn_partition_pattern, ":iam::(?:\\d{12}|aws):", "policy/(?:${local.role_path_chars}+/)?[\\w+=,.@-]{1,128}$",
   ])
 }
