@@ -190,6 +190,14 @@ variable "log_group_name" {
   description = "An existing log group for the containers; null to create /ecs/<family>."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.log_group_name == null ? true : can(regex("^[\\w\\-./#]{1,512}$", var.log_group_name))
+    error_message = <<-EOT
+      log_group_name must be 1 to 512 letters, digits and _-./#, no wildcard: the execution role writes to exactly
+      this group.
+    EOT
+  }
 }
 
 variable "log_retention_days" {
@@ -211,6 +219,11 @@ variable "log_kms_key_arn" {
   description = "KMS key encrypting the created log group (its key policy must allow CloudWatch Logs)."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.log_kms_key_arn == null ? true : can(regex(local.kms_key_pattern, var.log_kms_key_arn))
+    error_message = "log_kms_key_arn must be a KMS key ARN: arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>."
+  }
 }
 
 variable "log_stream_prefix" {
@@ -224,6 +237,11 @@ variable "secrets_kms_key_arns" {
   type        = list(string)
   default     = []
   nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.secrets_kms_key_arns : can(regex(local.kms_key_pattern, arn))])
+    error_message = "Each item must be a KMS key ARN: arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>."
+  }
 }
 
 variable "execution_role_name" {

@@ -2,9 +2,12 @@ import * as path from 'path';
 import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
 
 /**
- * A role path with `*` or `?` makes the role's ARN a pattern, and a runner would then pass any
- * matching role: the modules refuse such paths and such role ARNs at plan, as the constructs do
- * at synth (ROLE_PATH); and managed policy ARNs likewise. Real Terraform, through the stand-in provider.
+ * The names and ARNs a module builds a grant from never hold a wildcard. A role path with `*` or
+ * `?` makes the role's ARN a pattern, and a runner would then pass any matching role; a log
+ * group name or KMS key ARN with one would let an execution role write to any matching group or
+ * decrypt with any matching key. The modules
+ * refuse them at plan, as the constructs do at synth; managed policy ARNs likewise. Real
+ * Terraform, through the stand-in provider.
  */
 jest.setTimeout(120_000);
 
@@ -16,6 +19,21 @@ module ${JSON.stringify(name)} {
   role_name           = ${JSON.stringify(name)}
   path                = ${JSON.stringify(rolePath)}
   managed_policy_arns = ${JSON.stringify(managedPolicyArns)}
+}
+`;
+const taskDefinition = (logGroupName: string, kmsKeyArn: string) => `
+module "task" {
+  source               = ${source('fargate-task-definition')}
+  family               = "jobs-report"
+  cpu                  = 256
+  memory_mib           = 512
+  log_group_name       = ${JSON.stringify(logGroupName)}
+  secrets_kms_key_arns = [${JSON.stringify(kmsKeyArn)}]
+  containers = [{
+    name    = "app"
+    image   = "public.ecr.aws/acme/app:1"
+    secrets = { TOKEN = "arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:token-AbCdEf" }
+  }]
 }
 `;
 const runner = (taskRoleArn: string) => `
@@ -36,7 +54,7 @@ module "runner" {
 }
 `;
 
-test('a path with * or ?, and a role ARN whose path has one, fail the plan', () => {
+test('a path with * or ?, a role or policy ARN whose path has one, a log group or KMS key pattern: the plan fails', () => {
   const { status, output } = planConfiguration(
     [
       AWS_ROOT_CONFIG,
@@ -44,7 +62,14 @@ test('a path with * or ?, and a role ARN whose path has one, fail the plan', () 
       taskRole('question', '/team?/'),
       taskRole('policy', '/', [`arn:aws:iam::${ACCOUNT}:policy/*/reports`]),
       runner(`arn:aws:iam::${ACCOUNT}:role/*/jobs-report-task`),
+      taskDefinition('/ecs/*', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`),
     ].join('\n'),
+  );
+  expect(output).toContain(
+    'log_group_name must be 1 to 512 letters, digits and _-./#, no wildcard: the execution role writes to exactly this group.',
+  );
+  expect(output).toContain(
+    'Each item must be a KMS key ARN: arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>.',
   );
   expect(status).toBe(1);
   const refused = output.match(
@@ -59,12 +84,16 @@ test('a path with * or ?, and a role ARN whose path has one, fail the plan', () 
   );
 });
 
-test('paths of printable characters other than * and ? plan', () => {
+test('paths of printable characters other than * and ?, and an exact log group and key, plan', () => {
   const { status, output } = planConfiguration(
     [
       AWS_ROOT_CONFIG,
       taskRole('team', '/team-a/jobs.v2/', [`arn:aws:iam::${ACCOUNT}:policy/team-a/reports`]),
       runner(`arn:aws:iam::${ACCOUNT}:role/team-a/jobs.v2/jobs-report-task`),
+      taskDefinition(
+        '/ecs/jobs-report',
+        `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      ),
     ].join('\n'),
   );
   expect(output).not.toContain('Error');
