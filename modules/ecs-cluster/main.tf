@@ -5,6 +5,13 @@ locals {
     "/aws/ecs/${var.cluster_name}/execute-command",
   )
   create_execute_command_log = local.execute_command == null ? false : local.execute_command.create_log_group
+
+  arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
+  arn_region_pattern    = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
+  kms_key_pattern = join("", [
+    local.arn_partition_pattern, ":kms:", local.arn_region_pattern, ":\\d{12}:",
+    "key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+  ])
 }
 
 resource "aws_cloudwatch_log_group" "execute_command" {

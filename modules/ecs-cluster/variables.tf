@@ -87,6 +87,17 @@ variable "execute_command" {
     )
     error_message = "execute_command.log_group_name must be 1 to 512 letters, digits and _-./#."
   }
+
+  validation {
+    condition = var.execute_command == null ? true : alltrue([
+      for arn in [var.execute_command.kms_key_arn, var.execute_command.log_kms_key_arn] :
+      arn == null ? true : can(regex(local.kms_key_pattern, arn))
+    ])
+    error_message = <<-EOT
+      execute_command.kms_key_arn and log_kms_key_arn must be KMS key ARNs:
+      arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>.
+    EOT
+  }
 }
 
 variable "tags" {

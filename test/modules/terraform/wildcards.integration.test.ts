@@ -36,6 +36,13 @@ module "task" {
   }]
 }
 `;
+const cluster = (kmsKeyArn: string) => `
+module "cluster" {
+  source          = ${source('ecs-cluster')}
+  cluster_name    = "jobs"
+  execute_command = { kms_key_arn = ${JSON.stringify(kmsKeyArn)} }
+}
+`;
 const runner = (taskRoleArn: string) => `
 module "runner" {
   source             = ${source('lambda-runner')}
@@ -63,6 +70,7 @@ test('a path with * or ?, a role or policy ARN whose path has one, a log group o
       taskRole('policy', '/', [`arn:aws:iam::${ACCOUNT}:policy/*/reports`]),
       runner(`arn:aws:iam::${ACCOUNT}:role/*/jobs-report-task`),
       taskDefinition('/ecs/*', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`),
+      cluster('alias/ecs-exec'),
     ].join('\n'),
   );
   expect(output).toContain(
@@ -70,6 +78,9 @@ test('a path with * or ?, a role or policy ARN whose path has one, a log group o
   );
   expect(output).toContain(
     'Each item must be a KMS key ARN: arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>.',
+  );
+  expect(output).toContain(
+    'execute_command.kms_key_arn and log_kms_key_arn must be KMS key ARNs: arn:aws:kms:eu-west-1:123456789012:key/<key id or mrk-…>.',
   );
   expect(status).toBe(1);
   const refused = output.match(
@@ -94,6 +105,7 @@ test('paths of printable characters other than * and ?, and an exact log group a
         '/ecs/jobs-report',
         `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
       ),
+      cluster(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`),
     ].join('\n'),
   );
   expect(output).not.toContain('Error');
