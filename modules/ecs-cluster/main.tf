@@ -7,7 +7,10 @@ locals {
   create_execute_command_log = local.execute_command == null ? false : local.execute_command.create_log_group
 
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
-  arn_region_pattern    = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
+  # Tag keys and values as AWS accepts them (keys starting with "aws:" are reserved).
+  tag_key_pattern    = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$"
+  tag_value_pattern  = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$"
+  arn_region_pattern = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
   kms_key_pattern = join("", [
     local.arn_partition_pattern, ":kms:", local.arn_region_pattern, ":\\d{12}:",
     "key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",

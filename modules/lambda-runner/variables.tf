@@ -171,6 +171,19 @@ variable "task_tags" {
   type        = map(string)
   default     = {}
   nullable    = false
+
+  validation {
+    condition = alltrue([
+      for key, value in var.task_tags :
+      can(regex(local.tag_key_pattern, key)) &&
+      !startswith(lower(key), "aws:") &&
+      can(regex(local.tag_value_pattern, value))
+    ])
+    error_message = <<-EOT
+      Each task_tags key must be 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"; each value up
+      to 256 of them.
+    EOT
+  }
 }
 
 variable "allow_describe_tasks" {
@@ -483,10 +496,36 @@ variable "tags" {
   type        = map(string)
   default     = {}
   nullable    = false
+
+  validation {
+    condition = alltrue([
+      for key, value in var.tags :
+      can(regex(local.tag_key_pattern, key)) &&
+      !startswith(lower(key), "aws:") &&
+      can(regex(local.tag_value_pattern, value))
+    ])
+    error_message = <<-EOT
+      Each tags key must be 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"; each value up
+      to 256 of them.
+    EOT
+  }
 }
 
 variable "role_tags" {
   description = "Tags of the roles the module creates (the runner's and the scheduler's)."
   type        = map(string)
   default     = null
+
+  validation {
+    condition = alltrue([
+      for key, value in var.role_tags == null ? {} : var.role_tags :
+      can(regex(local.tag_key_pattern, key)) &&
+      !startswith(lower(key), "aws:") &&
+      can(regex(local.tag_value_pattern, value))
+    ])
+    error_message = <<-EOT
+      Each role_tags key must be 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"; each value up
+      to 256 of them.
+    EOT
+  }
 }

@@ -236,6 +236,9 @@ resource "aws_iam_role_policy_attachment" "this" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
+  # Tag keys and values as AWS accepts them (keys starting with "aws:" are reserved).
+  tag_key_pattern   = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$"
+  tag_value_pattern = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$"
   # IAM paths of roles and policies: printable ASCII without * and ?, which would make an ARN a pattern.
   role_path_chars    = "[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]"
   role_path_pattern  = "^/(?:${local.role_path_chars}{1,510}/)?$"

@@ -63,6 +63,19 @@ variable "tags" {
   type        = map(string)
   default     = {}
   nullable    = false
+
+  validation {
+    condition = alltrue([
+      for key, value in var.tags :
+      can(regex(local.tag_key_pattern, key)) &&
+      !startswith(lower(key), "aws:") &&
+      can(regex(local.tag_value_pattern, value))
+    ])
+    error_message = <<-EOT
+      Each tags key must be 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"; each value up
+      to 256 of them.
+    EOT
+  }
 }
 
 variable "statements" {
