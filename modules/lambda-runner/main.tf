@@ -426,6 +426,10 @@ resource "aws_lambda_permission" "events" {
 # Patterns of the variables' validations (since Terraform 1.9 a validation may read locals).
 locals {
   arn_partition_pattern = "^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?"
+  # Schedule expressions: a singular unit for 1, a plural one above; cron's 6 fields; at() for Scheduler.
+  rate_expression_pattern = "^rate\\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9]\\d+) (?:minutes|hours|days))\\)$"
+  cron_expression_pattern = "^cron\\(\\S+(?: \\S+){5}\\)$"
+  at_expression_pattern   = "^at\\(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\)$"
   # Tag keys and values as AWS accepts them (keys starting with "aws:" are reserved).
   tag_key_pattern   = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$"
   tag_value_pattern = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$"

@@ -251,6 +251,19 @@ variable "schedule" {
     error_message = "schedule.service must be scheduler or eventbridge-rule."
   }
 
+  # The shape of the expression; AWS checks the cron fields and the time zone at apply.
+  validation {
+    condition = var.schedule == null ? true : anytrue([
+      can(regex(local.rate_expression_pattern, var.schedule.expression)),
+      can(regex(local.cron_expression_pattern, var.schedule.expression)),
+      var.schedule.service == "scheduler" && can(regex(local.at_expression_pattern, var.schedule.expression)),
+    ])
+    error_message = <<-EOT
+      schedule.expression must be rate(1 minute|hour|day), rate(<n> minutes|hours|days), cron(<6 fields>) or, with
+      service = "scheduler", at(yyyy-mm-ddThh:mm:ss).
+    EOT
+  }
+
   validation {
     condition = var.schedule == null ? true : (
       var.schedule.input.task == null ? length(var.tasks) == 1 : contains(keys(var.tasks), var.schedule.input.task)

@@ -1,0 +1,61 @@
+import * as path from 'path';
+import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+
+/**
+ * The lambda-runner module checks a schedule expression's shape at plan (AWS would refuse it at
+ * apply, after creating the function): rate() with a singular unit for 1 and a plural one
+ * above, cron() with six fields, at() only with EventBridge Scheduler. Real Terraform.
+ */
+jest.setTimeout(120_000);
+
+const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/lambda-runner'));
+const runner = (name: string, expression: string, service = 'scheduler') => `
+module ${JSON.stringify(name)} {
+  source             = ${SOURCE}
+  function_name      = ${JSON.stringify(name)}
+  cluster_name       = "jobs"
+  subnet_ids         = ["subnet-0123456789abcdef0"]
+  security_group_ids = ["sg-0123456789abcdef0"]
+  tasks = {
+    report = {
+      family             = "jobs-report"
+      execution_role_arn = "arn:aws:iam::123456789012:role/jobs-report-execution"
+      task_role_arn      = "arn:aws:iam::123456789012:role/jobs-report-task"
+      container          = "app"
+    }
+  }
+  schedule = { expression = ${JSON.stringify(expression)}, service = ${JSON.stringify(service)} }
+}
+`;
+
+test('rate(1 minutes), a five-field cron and at() on an EventBridge rule fail the plan', () => {
+  const { status, output } = planConfiguration(
+    [
+      AWS_ROOT_CONFIG,
+      runner('plural-one', 'rate(1 minutes)'),
+      runner('five-fields', 'cron(0 6 * * ?)'),
+      runner('at-on-a-rule', 'at(2026-12-01T03:00:00)', 'eventbridge-rule'),
+    ].join('\n'),
+  );
+  expect(status).toBe(1);
+  const refused = [
+    ...output.matchAll(
+      /in module "([\w-]+)".*?schedule\.expression must be rate\(1 minute\|hour\|day\)/g,
+    ),
+  ].map(([, module]) => module);
+  expect(refused.sort()).toEqual(['at-on-a-rule', 'five-fields', 'plural-one']);
+});
+
+test('rate, cron and at expressions of the right shape plan', () => {
+  const { status, output } = planConfiguration(
+    [
+      AWS_ROOT_CONFIG,
+      runner('hourly', 'rate(1 hour)'),
+      runner('every-five', 'rate(5 minutes)', 'eventbridge-rule'),
+      runner('nightly', 'cron(0 3 * * ? *)'),
+      runner('once', 'at(2026-12-01T03:00:00)'),
+    ].join('\n'),
+  );
+  expect(output).not.toContain('Error');
+  expect(status).toBe(0);
+});
