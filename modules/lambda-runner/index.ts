@@ -329,6 +329,11 @@ function checkProps(props: LambdaRunnerProps): Problems {
       allowed: taskNames.map((n) => JSON.stringify(n)).join(', '),
     });
     checkInteger(problems, `${property}.count`, input.count, ...Ranges.runTaskCount);
+    // What the runner itself would refuse on every invocation.
+    checkRule(problems, `${property}.startedBy`, input.startedBy, Patterns.startedBy);
+    for (const name of Object.keys(input.environment ?? {})) {
+      checkRule(problems, `${property}.environment`, name, Patterns.environmentName);
+    }
   }
   return problems;
 }

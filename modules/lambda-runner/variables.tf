@@ -279,6 +279,23 @@ variable "schedule" {
   }
 
   validation {
+    condition = var.schedule == null ? true : alltrue(concat(
+      [
+        var.schedule.input.started_by == null ? true
+        : can(regex("^[A-Za-z0-9_/-]{1,128}$", var.schedule.input.started_by))
+      ],
+      [
+        for name in var.schedule.input.environment == null ? [] : keys(var.schedule.input.environment) :
+        can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))
+      ],
+    ))
+    error_message = <<-EOT
+      schedule.input.started_by must be 1 to 128 letters, digits, -, / and _; each name of schedule.input.environment
+      letters, digits and _, not starting with a digit.
+    EOT
+  }
+
+  validation {
     condition = var.schedule == null ? true : (
       var.schedule.service != "scheduler" ? true : length("${var.function_name}-scheduler") <= 64
     )
@@ -323,6 +340,23 @@ variable "event_trigger" {
       : contains([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], var.event_trigger.input.count)
     )
     error_message = "event_trigger.input.count must be a whole number from 1 to 10."
+  }
+
+  validation {
+    condition = var.event_trigger == null ? true : alltrue(concat(
+      [
+        var.event_trigger.input.started_by == null ? true
+        : can(regex("^[A-Za-z0-9_/-]{1,128}$", var.event_trigger.input.started_by))
+      ],
+      [
+        for name in var.event_trigger.input.environment == null ? [] : keys(var.event_trigger.input.environment) :
+        can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))
+      ],
+    ))
+    error_message = <<-EOT
+      event_trigger.input.started_by must be 1 to 128 letters, digits, -, / and _; each name of
+      event_trigger.input.environment letters, digits and _, not starting with a digit.
+    EOT
   }
 }
 

@@ -404,6 +404,23 @@ describe('LambdaRunner validation', () => {
     );
   });
 
+  test("a trigger input's startedBy and environment names the runner would refuse every time", () => {
+    expect(() =>
+      setup({
+        eventTrigger: {
+          pattern: { source: ['aws.s3'] },
+          input: { startedBy: 'nightly run', environment: { '1ST': 'a', OK_NAME: 'b' } },
+        },
+      }),
+    ).toThrow(
+      [
+        'test/runner: 2 problems:',
+        '  - eventTrigger.input.startedBy is not allowed: received "nightly run"; allowed: 1 to 128 letters, digits, -, / and _',
+        '  - eventTrigger.input.environment is not allowed: received "1ST"; allowed: letters, digits and _, not starting with a digit',
+      ].join('\n'),
+    );
+  });
+
   test('a trigger input naming a task outside the allow-list', () => {
     expect(() =>
       setup({ schedule: { expression: 'rate(1 hour)', input: { task: 'nightly' } } }),

@@ -2,14 +2,15 @@ import * as path from 'path';
 import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
 
 /**
- * The lambda-runner module checks a schedule expression's shape at plan (AWS would refuse it at
- * apply, after creating the function): rate() with a singular unit for 1 and a plural one
- * above, cron() with six fields, at() only with EventBridge Scheduler. Real Terraform.
+ * The lambda-runner module checks its triggers at plan: a schedule expression's shape (AWS would
+ * refuse it at apply, after creating the function): rate() with a singular unit for 1 and a
+ * plural one above, cron() with six fields, at() only with EventBridge Scheduler; and what a
+ * trigger sends, which the runner would otherwise refuse on every invocation. Real Terraform.
  */
 jest.setTimeout(120_000);
 
 const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/lambda-runner'));
-const runner = (name: string, expression: string, service = 'scheduler') => `
+const runner = (name: string, expression: string, service = 'scheduler', input = '{}') => `
 module ${JSON.stringify(name)} {
   source             = ${SOURCE}
   function_name      = ${JSON.stringify(name)}
@@ -24,7 +25,11 @@ module ${JSON.stringify(name)} {
       container          = "app"
     }
   }
-  schedule = { expression = ${JSON.stringify(expression)}, service = ${JSON.stringify(service)} }
+  schedule = {
+    expression = ${JSON.stringify(expression)}
+    service    = ${JSON.stringify(service)}
+    input      = ${input}
+  }
 }
 `;
 
@@ -58,4 +63,27 @@ test('rate, cron and at expressions of the right shape plan', () => {
   );
   expect(output).not.toContain('Error');
   expect(status).toBe(0);
+});
+
+test("a schedule's startedBy or environment name that the runner would refuse fails the plan", () => {
+  const { status, output } = planConfiguration(
+    [
+      AWS_ROOT_CONFIG,
+      runner('started-by', 'rate(1 hour)', 'scheduler', '{ started_by = "nightly run" }'),
+      runner('environment', 'rate(1 hour)', 'scheduler', '{ environment = { "1ST" = "a" } }'),
+      runner(
+        'fine',
+        'rate(1 hour)',
+        'scheduler',
+        '{ started_by = "nightly", environment = { DAY = "1" } }',
+      ),
+    ].join('\n'),
+  );
+  expect(status).toBe(1);
+  const refused = [
+    ...output.matchAll(
+      /in module "([\w-]+)".*?schedule\.input\.started_by must be 1 to 128 letters/g,
+    ),
+  ].map(([, module]) => module);
+  expect(refused.sort()).toEqual(['environment', 'started-by']);
 });
