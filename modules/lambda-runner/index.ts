@@ -8,6 +8,7 @@ import { ArnKinds, checkGrantTarget } from '../../src/aws/arn';
 import { AwsContext } from '../../src/aws/context';
 import { checkResourceIds, ResourceIds } from '../../src/aws/ids';
 import { checkRetentionDays } from '../../src/aws/logs';
+import { EVENT_PATTERN_ALLOWED, eventPatternProblems } from '../../src/aws/event-pattern';
 import { Patterns } from '../../src/aws/patterns';
 import {
   isTimeZone,
@@ -314,6 +315,15 @@ function checkProps(props: LambdaRunnerProps): Problems {
     ['schedule.input', props.schedule],
     ['eventTrigger.input', props.eventTrigger],
   ];
+  if (props.eventTrigger) {
+    for (const { path, value } of eventPatternProblems(props.eventTrigger.pattern)) {
+      problems.add({
+        property: ['eventTrigger.pattern', ...path].join('.'),
+        received: value,
+        allowed: EVENT_PATTERN_ALLOWED,
+      });
+    }
+  }
   for (const [property, trigger] of triggers) {
     if (!trigger) continue;
     const input = trigger.input ?? {};

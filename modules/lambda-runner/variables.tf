@@ -321,9 +321,19 @@ variable "event_trigger" {
   })
   default = null
 
+  # Its top level: a non-empty object whose fields are non-empty lists or nested patterns.
   validation {
-    condition     = var.event_trigger == null ? true : can(jsondecode(var.event_trigger.pattern))
-    error_message = "event_trigger.pattern must be a JSON event pattern."
+    condition = var.event_trigger == null ? true : try(
+      length(jsondecode(var.event_trigger.pattern)) > 0 && alltrue([
+        for value in values(jsondecode(var.event_trigger.pattern)) :
+        can(keys(value)) || try(!can(tostring(value)) && length(value) > 0, false)
+      ]),
+      false,
+    )
+    error_message = <<-EOT
+      event_trigger.pattern must be a JSON event pattern: an object whose fields are non-empty lists of values or
+      matchers, or patterns of the same kind.
+    EOT
   }
 
   validation {

@@ -4,6 +4,7 @@
 // transpiled: `npm run typecheck` is the only other place a typo would show.
 import { z } from 'zod';
 import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
+import { EVENT_PATTERN_ALLOWED, eventPatternProblems } from '../../src/aws/event-pattern';
 import { FARGATE_CPU_SIZES, FARGATE_MEMORY_MIB } from '../../src/aws/fargate';
 import { parseImage } from '../../src/aws/image';
 import { LOG_RETENTION_DAYS } from '../../src/aws/logs';
@@ -342,19 +343,17 @@ const invocation = z.strictObject({
   startedBy: rule(Patterns.startedBy).optional(),
 });
 
-const EVENT_PATTERN_ALLOWED =
-  'an EventBridge event pattern: an object whose fields are non-empty lists of values or matchers, or patterns of the same kind';
-
-/** An EventBridge event pattern: every field a non-empty list (values, matchers) or a nested pattern. */
-const eventPattern: z.ZodType<Readonly<Record<string, unknown>>> = z.lazy(() =>
-  z
-    .record(
-      z.string(),
-      z.union([z.array(z.unknown()).min(1), eventPattern], { error: EVENT_PATTERN_ALLOWED }),
-      { error: EVENT_PATTERN_ALLOWED },
-    )
-    .refine((pattern) => Object.keys(pattern).length > 0, { error: EVENT_PATTERN_ALLOWED }),
-);
+/** An EventBridge event pattern, checked field by field (see src/aws/event-pattern.ts). */
+const eventPattern = z.custom<Readonly<Record<string, unknown>>>().check((ctx) => {
+  for (const { path } of eventPatternProblems(ctx.value)) {
+    ctx.issues.push({
+      code: 'custom',
+      message: EVENT_PATTERN_ALLOWED,
+      input: ctx.value,
+      path: [...path],
+    });
+  }
+});
 
 /** The runner of the environment. */
 const runner = z.strictObject({

@@ -1,3 +1,4 @@
+import { EVENT_PATTERN_ALLOWED } from '../../src/aws/event-pattern';
 import { type TerraformStack } from 'cdktf';
 import { EcsCluster } from '../../modules/ecs-cluster';
 import { FargateTaskDefinition } from '../../modules/fargate-task-definition';
@@ -418,6 +419,29 @@ describe('LambdaRunner validation', () => {
         '  - eventTrigger.input.startedBy is not allowed: received "nightly run"; allowed: 1 to 128 letters, digits, -, / and _',
         '  - eventTrigger.input.environment is not allowed: received "1ST"; allowed: letters, digits and _, not starting with a digit',
       ].join('\n'),
+    );
+  });
+
+  test('an event pattern EventBridge would refuse, field by field', () => {
+    expect(() =>
+      setup({
+        eventTrigger: {
+          pattern: {
+            source: 'aws.s3',
+            detail: { bucket: { name: [] } },
+            'detail-type': ['Object Created'],
+          },
+        },
+      }),
+    ).toThrow(
+      [
+        'test/runner: 2 problems:',
+        `  - eventTrigger.pattern.source is not allowed: received "aws.s3"; allowed: ${EVENT_PATTERN_ALLOWED}`,
+        `  - eventTrigger.pattern.detail.bucket.name is not allowed: received []; allowed: ${EVENT_PATTERN_ALLOWED}`,
+      ].join('\n'),
+    );
+    expect(() => setup({ eventTrigger: { pattern: {} } })).toThrow(
+      `eventTrigger.pattern is not allowed: received {}; allowed: ${EVENT_PATTERN_ALLOWED}`,
     );
   });
 

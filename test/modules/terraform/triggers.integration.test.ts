@@ -10,7 +10,8 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
 jest.setTimeout(120_000);
 
 const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/lambda-runner'));
-const runner = (name: string, expression: string, service = 'scheduler', input = '{}') => `
+/** A runner with one trigger (`schedule = …` or `event_trigger = …`). */
+const runnerWith = (name: string, trigger: string) => `
 module ${JSON.stringify(name)} {
   source             = ${SOURCE}
   function_name      = ${JSON.stringify(name)}
@@ -25,13 +26,18 @@ module ${JSON.stringify(name)} {
       container          = "app"
     }
   }
-  schedule = {
+  ${trigger}
+}
+`;
+const runner = (name: string, expression: string, service = 'scheduler', input = '{}') =>
+  runnerWith(
+    name,
+    `schedule = {
     expression = ${JSON.stringify(expression)}
     service    = ${JSON.stringify(service)}
     input      = ${input}
-  }
-}
-`;
+  }`,
+  );
 
 test('rate(1 minutes), a five-field cron and at() on an EventBridge rule fail the plan', () => {
   const { status, output } = planConfiguration(
@@ -86,4 +92,26 @@ test("a schedule's startedBy or environment name that the runner would refuse fa
     ),
   ].map(([, module]) => module);
   expect(refused.sort()).toEqual(['environment', 'started-by']);
+});
+
+test('an event pattern that is not an object of lists or patterns fails the plan', () => {
+  const trigger = (name: string, pattern: string) =>
+    runnerWith(name, `event_trigger = { pattern = ${JSON.stringify(pattern)} }`);
+  const { status, output } = planConfiguration(
+    [
+      AWS_ROOT_CONFIG,
+      trigger('not-json', '{source'),
+      trigger('a-list', '["aws.s3"]'),
+      trigger('a-string-field', '{"source":"aws.s3"}'),
+      trigger('an-empty-list', '{"source":[]}'),
+      trigger('fine', '{"source":["aws.s3"],"detail":{"bucket":{"name":["reports"]}}}'),
+    ].join('\n'),
+  );
+  expect(status).toBe(1);
+  const refused = [
+    ...output.matchAll(
+      /in module "([\w-]+)".*?event_trigger\.pattern must be a JSON event pattern/g,
+    ),
+  ].map(([, module]) => module);
+  expect(refused.sort()).toEqual(['a-list', 'a-string-field', 'an-empty-list', 'not-json']);
 });
