@@ -130,6 +130,64 @@ variable "containers" {
   }
 
   validation {
+    condition = alltrue(flatten([
+      for c in var.containers : [for name in keys(c.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))]
+    ]))
+    error_message = "Each environment variable name must be letters, digits and _, not starting with a digit."
+  }
+
+  # A value put under a credential's name would be readable by anyone who may describe the task
+  # definition: credentials belong in secrets (read by the execution role at start).
+  validation {
+    condition = alltrue(flatten([
+      for c in var.containers : [
+        for name, value in c.environment :
+        value == "" || startswith(value, "arn:") || !can(regex(local.credential_name_pattern, name))
+      ]
+    ]))
+    error_message = <<-EOT
+      An environment variable whose name says it holds a credential (password, secret, token, api key, private or
+      access key, credential) must come from secrets, by ARN, not from environment.
+    EOT
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for c in var.containers : [
+        for p in c.port_mappings :
+        floor(p.container_port) == p.container_port && p.container_port >= 1 && p.container_port <= 65535 &&
+        contains(["tcp", "udp"], p.protocol)
+      ]
+    ]))
+    error_message = "Each port mapping must have a container_port from 1 to 65535 and protocol tcp or udp."
+  }
+
+  validation {
+    condition = alltrue([
+      for c in var.containers : c.health_check == null ? true : (
+        length(c.health_check.command) > 0 &&
+        c.health_check.interval_seconds >= 5 && c.health_check.interval_seconds <= 300 &&
+        c.health_check.timeout_seconds >= 2 && c.health_check.timeout_seconds <= 120 &&
+        c.health_check.retries >= 1 && c.health_check.retries <= 10 &&
+        c.health_check.start_period_seconds >= 0 && c.health_check.start_period_seconds <= 300
+      )
+    ])
+    error_message = <<-EOT
+      Each health_check needs a command, interval_seconds from 5 to 300, timeout_seconds from 2 to 120, retries
+      from 1 to 10 and start_period_seconds from 0 to 300.
+    EOT
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for c in var.containers : [
+        for d in c.depends_on : contains(["START", "COMPLETE", "SUCCESS", "HEALTHY"], d.condition)
+      ]
+    ]))
+    error_message = "Each depends_on condition must be START, COMPLETE, SUCCESS or HEALTHY."
+  }
+
+  validation {
     condition = alltrue([
       for c in var.containers :
       c.user == null ? true : can(regex("^${local.user_or_group}(:${local.user_or_group})?$", c.user))

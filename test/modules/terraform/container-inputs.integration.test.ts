@@ -45,3 +45,39 @@ test('valid ones plan, and reach the container definition', () => {
     '+ stopTimeout = 90 + user = "1000:1000" + workingDirectory = "/srv/report" }',
   );
 });
+
+test('environment names, credentials in plain environment, ports, health checks and dependencies', () => {
+  const { status, output } = planConfiguration(
+    taskDefinition(
+      [
+        'environment = { "1ST" = "a", DB_PASSWORD = "hunter2", TOKEN_ARN = "arn:aws:ssm:eu-west-1:123456789012:parameter/t" }',
+        'port_mappings = [{ container_port = 70000, protocol = "sctp" }]',
+        'health_check = { command = ["CMD", "true"], interval_seconds = 1 }',
+        'depends_on = [{ container_name = "app", condition = "READY" }]',
+      ].join(', '),
+    ),
+  );
+  expect(status).toBe(1);
+  for (const message of [
+    'Each environment variable name must be letters, digits and _, not starting with a digit.',
+    'An environment variable whose name says it holds a credential (password, secret, token, api key, private or access key, credential) must come from secrets, by ARN, not from environment.',
+    'Each port mapping must have a container_port from 1 to 65535 and protocol tcp or udp.',
+    'Each health_check needs a command, interval_seconds from 5 to 300',
+    'Each depends_on condition must be START, COMPLETE, SUCCESS or HEALTHY.',
+  ])
+    expect(output).toContain(message);
+});
+
+test('valid environment, ports, health check and dependencies plan', () => {
+  const { status, output } = planConfiguration(
+    taskDefinition(
+      [
+        'environment = { STAGE = "prod", DB_PASSWORD_ARN = "arn:aws:ssm:eu-west-1:123456789012:parameter/p" }',
+        'port_mappings = [{ container_port = 8080 }]',
+        'health_check = { command = ["CMD-SHELL", "true"] }',
+      ].join(', '),
+    ),
+  );
+  expect(output).not.toContain('Error');
+  expect(status).toBe(0);
+});
