@@ -356,6 +356,10 @@ locals {
   arn_region_pattern = "[a-z]{2}(?:-[a-z]+)+-\\d{1,2}"
   # Names of environment variables that say they hold a credential (as src/aws/patterns.ts has it).
   credential_name_pattern = "(?i)pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential"
+  ulimit_names = [
+    "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
+    "rttime", "sigpending", "stack",
+  ]
   # A container user's name or UID, and its group's name or GID (user = "<user>[:<group>]").
   user_or_group = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}"
   ecr_repository_pattern = join("", [

@@ -188,6 +188,18 @@ variable "containers" {
   }
 
   validation {
+    condition = alltrue(flatten([
+      for c in var.containers : [
+        for u in c.ulimits : contains(local.ulimit_names, u.name) && u.soft_limit <= u.hard_limit
+      ]
+    ]))
+    error_message = <<-EOT
+      Each ulimit must name one of core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc, rss, rtprio,
+      rttime, sigpending, stack, with a soft_limit no higher than its hard_limit.
+    EOT
+  }
+
+  validation {
     condition = alltrue([
       for c in var.containers :
       c.user == null ? true : can(regex("^${local.user_or_group}(:${local.user_or_group})?$", c.user))

@@ -46,7 +46,7 @@ test('valid ones plan, and reach the container definition', () => {
   );
 });
 
-test('environment names, credentials in plain environment, ports, health checks and dependencies', () => {
+test('environment names, credentials in plain environment, ports, health checks, dependencies, ulimits', () => {
   const { status, output } = planConfiguration(
     taskDefinition(
       [
@@ -54,6 +54,7 @@ test('environment names, credentials in plain environment, ports, health checks 
         'port_mappings = [{ container_port = 70000, protocol = "sctp" }]',
         'health_check = { command = ["CMD", "true"], interval_seconds = 1 }',
         'depends_on = [{ container_name = "app", condition = "READY" }]',
+        'ulimits = [{ name = "files", soft_limit = 1, hard_limit = 2 }, { name = "nofile", soft_limit = 9, hard_limit = 1 }]',
       ].join(', '),
     ),
   );
@@ -64,17 +65,19 @@ test('environment names, credentials in plain environment, ports, health checks 
     'Each port mapping must have a container_port from 1 to 65535 and protocol tcp or udp.',
     'Each health_check needs a command, interval_seconds from 5 to 300',
     'Each depends_on condition must be START, COMPLETE, SUCCESS or HEALTHY.',
+    'Each ulimit must name one of core, cpu, data',
   ])
     expect(output).toContain(message);
 });
 
-test('valid environment, ports, health check and dependencies plan', () => {
+test('valid environment, ports, health check and ulimits plan', () => {
   const { status, output } = planConfiguration(
     taskDefinition(
       [
         'environment = { STAGE = "prod", DB_PASSWORD_ARN = "arn:aws:ssm:eu-west-1:123456789012:parameter/p" }',
         'port_mappings = [{ container_port = 8080 }]',
         'health_check = { command = ["CMD-SHELL", "true"] }',
+        'ulimits = [{ name = "nofile", soft_limit = 1024, hard_limit = 4096 }]',
       ].join(', '),
     ),
   );
