@@ -1,4 +1,5 @@
 import { Patterns } from '../aws/patterns';
+import { Ranges } from '../aws/ranges';
 import { Problems } from '../errors';
 import {
   HIDDEN,
@@ -67,7 +68,10 @@ export function parseRunEvent(event: unknown, config: RunnerConfig): RunRequest 
     const request: RunRequest = {
       taskName: taskName ?? '',
       task: taskName === undefined ? { taskDefinition: '', container: '' } : config.tasks[taskName],
-      count: raw.count === undefined ? 1 : (readInteger(problems, 'count', raw.count, 1, 10) ?? 1),
+      count:
+        raw.count === undefined
+          ? 1
+          : (readInteger(problems, 'count', raw.count, ...Ranges.runTaskCount) ?? 1),
       startedBy:
         raw.startedBy === undefined
           ? DEFAULT_STARTED_BY
