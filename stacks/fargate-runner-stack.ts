@@ -110,13 +110,11 @@ export class FargateRunnerStack extends TerraformStack {
       ]),
     );
 
-    // A task granted ECS Exec also gets what the cluster's sessions need: their log group, their key.
+    // The tasks granted ECS Exec also get what the cluster's sessions need: their log group, their key.
+    const execTasks = settings.tasks.filter((task) => task.taskRole?.enableExecuteCommand);
     if (settings.executeCommand) {
-      for (const task of settings.tasks) {
-        if (task.taskRole?.enableExecuteCommand) {
-          this.cluster.grantExecuteCommand(this.taskDefinitions[task.name].taskRole);
-        }
-      }
+      for (const task of execTasks)
+        this.cluster.grantExecuteCommand(this.taskDefinitions[task.name].taskRole);
     }
 
     const runner = settings.runner;
@@ -147,9 +145,7 @@ export class FargateRunnerStack extends TerraformStack {
       // A task role granted ECS Exec is of use only in a task started with it: the runner
       // then starts its tasks so. The others' roles lack the permissions, so no session opens
       // in them.
-      enableExecuteCommand: runner.tasks.some(
-        (task) => settings.tasks.find((t) => t.name === task)?.taskRole?.enableExecuteCommand,
-      ),
+      enableExecuteCommand: execTasks.some((task) => runner.tasks.includes(task.name)),
       schedule: runner.schedule,
       eventTrigger: runner.eventTrigger,
       taskTags: runner.taskTags,
