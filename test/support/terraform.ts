@@ -16,6 +16,37 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The same installation as `npm run verify:terraform` uses: made once per content. */
 export const INSTALL_DIR = path.join(ROOT, 'node_modules', '.cache', 'terraform-provider');
 
+/** A module of this repository as a quoted Terraform `source`. */
+export const moduleSource = (name: string) => JSON.stringify(path.join(ROOT, 'modules', name));
+
+/**
+ * A `lambda-runner` module block named `name`, bound to one task, `report` (with the given task
+ * role, by default its own), with `extra` HCL lines in the block.
+ */
+export function runnerModule(
+  name: string,
+  { taskRoleArn = 'arn:aws:iam::123456789012:role/jobs-report-task', extra = '' } = {},
+): string {
+  return `
+module ${JSON.stringify(name)} {
+  source             = ${moduleSource('lambda-runner')}
+  function_name      = ${JSON.stringify(name)}
+  cluster_name       = "jobs"
+  subnet_ids         = ["subnet-0123456789abcdef0"]
+  security_group_ids = ["sg-0123456789abcdef0"]
+  tasks = {
+    report = {
+      family             = "jobs-report"
+      execution_role_arn = "arn:aws:iam::123456789012:role/jobs-report-execution"
+      task_role_arn      = ${JSON.stringify(taskRoleArn)}
+      container          = "app"
+    }
+  }
+  ${extra}
+}
+`;
+}
+
 let installed: StandInProvider | undefined;
 
 /** Installs the stand-in provider (a no-op when it is up to date) and returns where it is. */

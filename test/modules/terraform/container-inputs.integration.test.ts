@@ -1,5 +1,4 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, moduleSource, planConfiguration } from '../../support/terraform';
 
 /**
  * The fargate-task-definition module refuses, at plan, the container settings the construct
@@ -8,7 +7,7 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(120_000);
 
-const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/fargate-task-definition'));
+const SOURCE = moduleSource('fargate-task-definition');
 const taskDefinition = (container: string) => `${AWS_ROOT_CONFIG}
 module "task" {
   source     = ${SOURCE}

@@ -1,5 +1,4 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, moduleSource, planConfiguration } from '../../support/terraform';
 
 /**
  * The task-role module refuses, as the construct does, statements that allow iam:PassRole or
@@ -8,7 +7,7 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(120_000);
 
-const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/task-role'));
+const SOURCE = moduleSource('task-role');
 const ACCOUNT = '123456789012';
 const taskRole = (name: string, statements: readonly object[]) => `
 module ${JSON.stringify(name)} {

@@ -1,5 +1,4 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, moduleSource, planConfiguration } from '../../support/terraform';
 
 /**
  * The Terraform modules cannot split a policy or compress the runner's configuration as the
@@ -9,8 +8,6 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(240_000);
 
-const ROOT = path.resolve(__dirname, '../../..');
-const moduleSource = (name: string) => JSON.stringify(path.join(ROOT, 'modules', name));
 const ACCOUNT = '123456789012';
 const role = (name: string) =>
   `arn:aws:iam::${ACCOUNT}:role/platform/fargate-runner/workloads/${name}`;

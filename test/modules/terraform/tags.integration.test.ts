@@ -1,5 +1,9 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import {
+  AWS_ROOT_CONFIG,
+  moduleSource,
+  planConfiguration,
+  runnerModule,
+} from '../../support/terraform';
 
 /**
  * Tags AWS would refuse at apply (a key starting with "aws:", characters outside its set, a key
@@ -8,35 +12,31 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(120_000);
 
-const source = (name: string) => JSON.stringify(path.resolve(__dirname, '../../../modules', name));
-const ACCOUNT = '123456789012';
-const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
-
 /** One instance of every module, each given `tags` (and the runner `task_tags`, the roles `role_tags`). */
 const modules = (tags: Record<string, string>) => {
   const hcl = JSON.stringify(tags);
   return `${AWS_ROOT_CONFIG}
 module "cluster" {
-  source       = ${source('ecs-cluster')}
+  source       = ${moduleSource('ecs-cluster')}
   cluster_name = "jobs"
   tags         = ${hcl}
 }
 
 module "task_role" {
-  source    = ${source('task-role')}
+  source    = ${moduleSource('task-role')}
   role_name = "jobs-task"
   tags      = ${hcl}
 }
 
 module "execution_role" {
-  source             = ${source('task-execution-role')}
+  source             = ${moduleSource('task-execution-role')}
   role_name          = "jobs-execution"
   uses_public_images = true
   tags               = ${hcl}
 }
 
 module "task" {
-  source     = ${source('fargate-task-definition')}
+  source     = ${moduleSource('fargate-task-definition')}
   family     = "jobs-report"
   cpu        = 256
   memory_mib = 512
@@ -45,25 +45,7 @@ module "task" {
   role_tags  = ${hcl}
 }
 
-module "runner" {
-  source             = ${source('lambda-runner')}
-  function_name      = "jobs-runner"
-  cluster_name       = "jobs"
-  subnet_ids         = ["subnet-0123456789abcdef0"]
-  security_group_ids = ["sg-0123456789abcdef0"]
-  tasks = {
-    report = {
-      family             = "jobs-report"
-      execution_role_arn = ${JSON.stringify(role('jobs-report-execution'))}
-      task_role_arn      = ${JSON.stringify(role('jobs-report-task'))}
-      container          = "app"
-    }
-  }
-  tags      = ${hcl}
-  role_tags = ${hcl}
-  task_tags = ${hcl}
-}
-`;
+${runnerModule('runner', { extra: `tags = ${hcl}\n  role_tags = ${hcl}\n  task_tags = ${hcl}` })}`;
 };
 
 test('a reserved, misspelt or oversized tag fails the plan of every module, naming the variable', () => {

@@ -1,5 +1,4 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import { AWS_ROOT_CONFIG, planConfiguration, runnerModule } from '../../support/terraform';
 
 /**
  * The lambda-runner module checks its triggers at plan: a schedule expression's shape (AWS would
@@ -9,26 +8,8 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(120_000);
 
-const SOURCE = JSON.stringify(path.resolve(__dirname, '../../../modules/lambda-runner'));
 /** A runner with one trigger (`schedule = …` or `event_trigger = …`). */
-const runnerWith = (name: string, trigger: string) => `
-module ${JSON.stringify(name)} {
-  source             = ${SOURCE}
-  function_name      = ${JSON.stringify(name)}
-  cluster_name       = "jobs"
-  subnet_ids         = ["subnet-0123456789abcdef0"]
-  security_group_ids = ["sg-0123456789abcdef0"]
-  tasks = {
-    report = {
-      family             = "jobs-report"
-      execution_role_arn = "arn:aws:iam::123456789012:role/jobs-report-execution"
-      task_role_arn      = "arn:aws:iam::123456789012:role/jobs-report-task"
-      container          = "app"
-    }
-  }
-  ${trigger}
-}
-`;
+const runnerWith = (name: string, trigger: string) => runnerModule(name, { extra: trigger });
 const runner = (name: string, expression: string, service = 'scheduler', input = '{}') =>
   runnerWith(
     name,

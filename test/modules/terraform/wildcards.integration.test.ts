@@ -1,5 +1,9 @@
-import * as path from 'path';
-import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
+import {
+  AWS_ROOT_CONFIG,
+  moduleSource,
+  planConfiguration,
+  runnerModule,
+} from '../../support/terraform';
 
 /**
  * The names and ARNs a module builds a grant from never hold a wildcard. A role path with `*` or
@@ -11,11 +15,10 @@ import { AWS_ROOT_CONFIG, planConfiguration } from '../../support/terraform';
  */
 jest.setTimeout(120_000);
 
-const source = (name: string) => JSON.stringify(path.resolve(__dirname, '../../../modules', name));
 const ACCOUNT = '123456789012';
 const taskRole = (name: string, rolePath: string, managedPolicyArns: string[] = []) => `
 module ${JSON.stringify(name)} {
-  source              = ${source('task-role')}
+  source              = ${moduleSource('task-role')}
   role_name           = ${JSON.stringify(name)}
   path                = ${JSON.stringify(rolePath)}
   managed_policy_arns = ${JSON.stringify(managedPolicyArns)}
@@ -23,7 +26,7 @@ module ${JSON.stringify(name)} {
 `;
 const taskDefinition = (logGroupName: string, kmsKeyArn: string) => `
 module "task" {
-  source               = ${source('fargate-task-definition')}
+  source               = ${moduleSource('fargate-task-definition')}
   family               = "jobs-report"
   cpu                  = 256
   memory_mib           = 512
@@ -38,28 +41,12 @@ module "task" {
 `;
 const cluster = (kmsKeyArn: string) => `
 module "cluster" {
-  source          = ${source('ecs-cluster')}
+  source          = ${moduleSource('ecs-cluster')}
   cluster_name    = "jobs"
   execute_command = { kms_key_arn = ${JSON.stringify(kmsKeyArn)} }
 }
 `;
-const runner = (taskRoleArn: string) => `
-module "runner" {
-  source             = ${source('lambda-runner')}
-  function_name      = "jobs-runner"
-  cluster_name       = "jobs"
-  subnet_ids         = ["subnet-0123456789abcdef0"]
-  security_group_ids = ["sg-0123456789abcdef0"]
-  tasks = {
-    report = {
-      family             = "jobs-report"
-      execution_role_arn = "arn:aws:iam::${ACCOUNT}:role/jobs-report-execution"
-      task_role_arn      = ${JSON.stringify(taskRoleArn)}
-      container          = "app"
-    }
-  }
-}
-`;
+const runner = (taskRoleArn: string) => runnerModule('runner', { taskRoleArn });
 
 test('a path with * or ?, a role or policy ARN whose path has one, a log group or KMS key pattern: the plan fails', () => {
   const { status, output } = planConfiguration(
