@@ -23,13 +23,18 @@ const [hello, report] = prod.tasks;
 const problemsOf = (settings: unknown) => validateEnvironment(settings).toMessages();
 const synthEnvironment = (settings: EnvironmentSettings): TerraformJson =>
   JSON.parse(Testing.synth(new FargateRunnerStack(Testing.app(), settings), true)) as TerraformJson;
+/**
+ * Prod with its second task, report, changed (`changes` may hold values the schema refuses: the
+ * tests that synthesize check the settings are valid first).
+ */
+const withReport = (changes: object, environment: object = {}) =>
+  ({ ...prod, ...environment, tasks: [hello, { ...report, ...changes }] }) as EnvironmentSettings;
 
 describe('settings that reach the constructs', () => {
-  const settings: EnvironmentSettings = {
-    ...prod,
-    tasks: [hello, { ...report, logKmsKeyArn: KEY, ephemeralStorageGiB: 50 }],
-    roles: { path: '/fargate-runner/', permissionsBoundaryArn: BOUNDARY },
-  };
+  const settings = withReport(
+    { logKmsKeyArn: KEY, ephemeralStorageGiB: 50 },
+    { roles: { path: '/fargate-runner/', permissionsBoundaryArn: BOUNDARY } },
+  );
 
   test('are valid settings', () => {
     expect(problemsOf(settings)).toEqual([]);
@@ -139,11 +144,7 @@ describe('settings that reach the constructs', () => {
   ])(
     '%s is refused with the field, the value and what is allowed',
     (_name, task, roles, messages) => {
-      const problems = problemsOf({
-        ...prod,
-        tasks: [hello, { ...report, ...task }],
-        ...(roles && { roles }),
-      });
+      const problems = problemsOf(withReport(task, roles && { roles }));
       expect(problems).toEqual(expect.arrayContaining(messages));
       expect(problems).toHaveLength(messages.length);
     },
@@ -151,16 +152,11 @@ describe('settings that reach the constructs', () => {
 
   test('a misspelt field of an S3 location is named, not a crash', () => {
     expect(
-      problemsOf({
-        ...prod,
-        tasks: [
-          hello,
-          {
-            ...report,
-            taskRole: { s3ReadLocations: [{ bucketArn: 'arn:aws:s3:::reports', prefx: 'a/' }] },
-          },
-        ],
-      }),
+      problemsOf(
+        withReport({
+          taskRole: { s3ReadLocations: [{ bucketArn: 'arn:aws:s3:::reports', prefx: 'a/' }] },
+        }),
+      ),
     ).toEqual([
       'tasks[1].taskRole.s3ReadLocations[0].prefx is not a known setting: received [hidden]; allowed: did you mean "prefix"? (known: bucketArn, prefix)',
     ]);
@@ -262,10 +258,9 @@ describe('ECS Exec', () => {
     ) as { enableExecuteCommand: boolean };
 
   test('a task role granted ECS Exec gets the SSM channels, and the runner starts tasks with it', () => {
-    const settings: EnvironmentSettings = {
-      ...prod,
-      tasks: [hello, { ...report, taskRole: { ...report.taskRole, enableExecuteCommand: true } }],
-    };
+    const settings: EnvironmentSettings = withReport({
+      taskRole: { ...report.taskRole, enableExecuteCommand: true },
+    });
     expect(problemsOf(settings)).toEqual([]);
     const json = synthEnvironment(settings);
     expect(runnerConfig(json).enableExecuteCommand).toBe(true);
@@ -302,10 +297,7 @@ describe("the task's container settings", () => {
     )[0];
 
   test('reach the container definition', () => {
-    const settings: EnvironmentSettings = {
-      ...prod,
-      tasks: [hello, { ...report, ...CONTAINER_SETTINGS }],
-    };
+    const settings: EnvironmentSettings = withReport({ ...CONTAINER_SETTINGS });
     expect(problemsOf(settings)).toEqual([]);
     expect(reportContainer(synthEnvironment(settings))).toMatchObject({
       entryPoint: ['/usr/bin/tini', '--'],
@@ -326,20 +318,15 @@ describe("the task's container settings", () => {
 
   test('values ECS would refuse are refused at synth, naming the field', () => {
     expect(
-      problemsOf({
-        ...prod,
-        tasks: [
-          hello,
-          {
-            ...report,
-            entryPoint: 'tini',
-            user: 'app user',
-            workingDirectory: 'srv/report',
-            readonlyRootFilesystem: 'no',
-            stopTimeoutSeconds: 600,
-          },
-        ],
-      }),
+      problemsOf(
+        withReport({
+          entryPoint: 'tini',
+          user: 'app user',
+          workingDirectory: 'srv/report',
+          readonlyRootFilesystem: 'no',
+          stopTimeoutSeconds: 600,
+        }),
+      ),
     ).toEqual([
       'tasks[1].entryPoint is not allowed: received "tini"; allowed: a list of strings',
       'tasks[1].user is not allowed: received "app user"; allowed: a user name or UID, optionally with ":" and a group name or GID, e.g. "app" or "1000:1000"',
@@ -352,11 +339,10 @@ describe("the task's container settings", () => {
 
 describe('ECS Exec sessions logged and encrypted by the cluster', () => {
   const SESSION_KEY = KEY.replace('1234abcd', '5678abcd');
-  const settings: EnvironmentSettings = {
-    ...prod,
-    tasks: [hello, { ...report, taskRole: { ...report.taskRole, enableExecuteCommand: true } }],
-    executeCommand: { kmsKeyArn: SESSION_KEY, logKmsKeyArn: KEY },
-  };
+  const settings = withReport(
+    { taskRole: { ...report.taskRole, enableExecuteCommand: true } },
+    { executeCommand: { kmsKeyArn: SESSION_KEY, logKmsKeyArn: KEY } },
+  );
   /** A role policy's statements by Sid. */
   const statementsOf = (json: TerraformJson, address: string) =>
     new Map(
@@ -516,17 +502,10 @@ describe('failed asynchronous invocations', () => {
 
 describe('a private registry other than ECR', () => {
   const CREDENTIALS = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-login-AbCdEf';
-  const settings: EnvironmentSettings = {
-    ...prod,
-    tasks: [
-      hello,
-      {
-        ...report,
-        image: 'registry.example.com/team/report:1.4.2',
-        registryCredentialsSecretArn: CREDENTIALS,
-      },
-    ],
-  };
+  const settings: EnvironmentSettings = withReport({
+    image: 'registry.example.com/team/report:1.4.2',
+    registryCredentialsSecretArn: CREDENTIALS,
+  });
 
   test('the container names the credentials, and only its execution role may read them', () => {
     expect(problemsOf(settings)).toEqual([]);
