@@ -140,7 +140,7 @@ export const CREDENTIAL_NAME =
  * in time linear in the value (a URL's scheme starts only where a run of scheme characters
  * starts), so a 64 KiB environment value is judged in microseconds.
  */
-export const CREDENTIAL_VALUE_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
+const CREDENTIAL_VALUE_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/, 'an AWS access key ID'],
   [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password'],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
