@@ -49,7 +49,7 @@ const budgets = new Budgets();
 const started = process.hrtime.bigint();
 
 try {
-  transpile(['src', 'modules', 'stacks', 'bench']);
+  await transpile(['src', 'modules', 'stacks', 'bench']);
   const modules = providerModules(root);
   process.stderr.write(`measuring (${quick ? 'quick' : 'full'}, ${rounds} rounds)\n`);
 

@@ -113,7 +113,7 @@ async function runnerOnly(calls) {
 
 /** Every runner figure: the chosen bundle (SDK bundled) and, for comparison, the SDK external. */
 export async function measureRunner(runs = 15) {
-  transpile(['src', 'modules']);
+  await transpile(['src', 'modules']);
   const { handlerBuildOptions } = require(join(genDir, 'modules/lambda-runner/bundle.js'));
   const { deterministicZip } = require(join(genDir, 'modules/lambda-runner/zip.js'));
   const { buildSync } = require('esbuild');

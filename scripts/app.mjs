@@ -53,7 +53,7 @@ function summaryLine({ outdir, stacks, errors, warnings, suppressed }) {
 // Node ≥ 22.1 keeps V8's compiled code of every module it loads (cdktf, the provider modules,
 // .gen/) in the OS temp directory, checked against each file's content; undefined on older Node.
 module.enableCompileCache?.();
-transpile();
+await transpile();
 const { main } = createRequire(import.meta.url)(path.join(genDir, 'src', 'main.js'));
 try {
   const code = await main(undefined, {

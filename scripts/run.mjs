@@ -12,7 +12,7 @@ if (!entry || !entry.endsWith('.ts')) {
   process.exit(2);
 }
 module.enableCompileCache?.(); // as in app.mjs: Node ≥ 22.1 reuses V8's compiled code
-transpile();
+await transpile();
 const compiled = path
   .join(genDir, path.relative(root, path.resolve(root, entry)))
   .replace(/\.ts$/, '.js');

@@ -6,6 +6,7 @@
 // output of a deleted source file is gone too.
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -35,14 +36,40 @@ function typescriptFiles(directory) {
     });
 }
 
+/**
+ * Packages bundled into each transpiled file that loads them, tree-shaken to the parts that file
+ * uses; the file's own imports stay requires of their transpiled files. zod/mini is some 100
+ * modules, every locale among them: loaded file by file, or whole as one bundle (450 KB), it cost
+ * more than validating the settings with it. Tests and the published package load the package
+ * itself.
+ */
+export const BUNDLED_PACKAGES = ['zod'];
+/** A require of a {@link BUNDLED_PACKAGES} package (or one of its entry points) in esbuild's output. */
+const BUNDLED_REQUIRE = new RegExp(`require\\("(?:${BUNDLED_PACKAGES.join('|')})(?:/[^"]*)?"\\)`);
+
+/** An installed package's package.json, found as Node searches for the package. */
+function packageManifest(name) {
+  // Resolving `<name>/package.json` through the package's exports map would load Node's ES
+  // module resolver, a few ms.
+  const manifest = createRequire(import.meta.url)
+    .resolve.paths(name)
+    .map((modules) => path.join(modules, name, 'package.json'))
+    .find((file) => existsSync(file));
+  if (manifest === undefined) throw new Error(`transpile: ${name} is not installed`);
+  return readFileSync(manifest, 'utf8');
+}
+
 let buildIdentity;
-/** The build options and esbuild's version: part of every stamp, read once per process. */
+/**
+ * The build options, esbuild's version and the bundled packages' manifests: part of every
+ * stamp, read once per process.
+ */
 function buildIdentityOnce() {
   if (buildIdentity === undefined) {
-    const esbuildPackage = createRequire(import.meta.url).resolve('esbuild/package.json');
     buildIdentity = JSON.stringify([
       OPTIONS,
-      JSON.parse(readFileSync(esbuildPackage, 'utf8')).version,
+      JSON.parse(packageManifest('esbuild')).version,
+      BUNDLED_PACKAGES.map(packageManifest),
     ]);
   }
   return buildIdentity;
@@ -70,11 +97,11 @@ const readStamp = (file) => {
  * Builds `output` unless its stamp file says it was built for `stamp`: `build(directory)` writes
  * into a fresh directory, which then replaces the old one with the stamp inside.
  */
-function rebuildUnlessStamped(output, stamp, build) {
+async function rebuildUnlessStamped(output, stamp, build) {
   if (readStamp(path.join(output, STAMP)) === stamp) return;
   const next = `${output}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
-  build(next);
+  await build(next);
   mkdirSync(next, { recursive: true });
   writeFileSync(path.join(next, STAMP), stamp);
   rmSync(output, { recursive: true, force: true });
@@ -84,56 +111,67 @@ function rebuildUnlessStamped(output, stamp, build) {
 /**
  * Transpiles each of the given top-level directories into .gen/<directory>, unless that holds
  * exactly the output of the directory's current sources. A directory is rebuilt whole, into a
- * fresh directory that then replaces the old one. Then prebundles the {@link PREBUNDLED} packages.
+ * fresh directory that then replaces the old one; a file that loads a {@link BUNDLED_PACKAGES}
+ * package is then rebuilt as a bundle of itself and the parts of the package it uses.
  */
-export function transpile(directories = ['src', 'modules', 'stacks']) {
+export async function transpile(directories = ['src', 'modules', 'stacks']) {
   for (const directory of directories) {
     const sources = typescriptFiles(path.join(root, directory));
-    rebuildUnlessStamped(path.join(genDir, directory), `${sourceStamp(sources)}\n`, (next) =>
-      createRequire(import.meta.url)('esbuild').buildSync({
-        ...OPTIONS,
-        entryPoints: sources,
-        outdir: next,
-        outbase: path.join(root, directory),
-      }),
+    await rebuildUnlessStamped(
+      path.join(genDir, directory),
+      `${sourceStamp(sources)}\n`,
+      async (next) => {
+        const outbase = path.join(root, directory);
+        esbuild().buildSync({ ...OPTIONS, entryPoints: sources, outdir: next, outbase });
+        for (const source of sources) {
+          const outfile = path.join(next, path.relative(outbase, source)).replace(/\.ts$/, '.js');
+          if (BUNDLED_REQUIRE.test(readFileSync(outfile, 'utf8')))
+            await bundleInto(source, outfile);
+        }
+      },
     );
   }
-  for (const name of PREBUNDLED) prebundle(name);
 }
 
-/**
- * Packages that the transpiled code loads as one bundled file each, from .gen/node_modules/<name>
- * (where Node looks before the project's node_modules): zod is some 80 modules (every locale
- * among them), and loading them file by file cost more than validating the settings with them.
- * The bundle is the installed package's own code; tests and the published package load the
- * package itself.
- */
-export const PREBUNDLED = ['zod'];
+const esbuild = () => createRequire(import.meta.url)('esbuild');
 
-/** Bundles an installed package into .gen/node_modules/<name>, unless built from its current package.json. */
-function prebundle(name) {
-  const require = createRequire(import.meta.url);
-  // The package's own directory, as Node searches for it: resolving `<name>/package.json`
-  // through the package's exports map would load Node's ES module resolver, a few ms.
-  const manifest = require.resolve
-    .paths(name)
-    .map((modules) => path.join(modules, name, 'package.json'))
-    .find((file) => existsSync(file));
-  if (manifest === undefined) throw new Error(`transpile: ${name} is not installed`);
-  const stamp = `${createHash('sha256').update(buildIdentityOnce()).update(readFileSync(manifest)).digest('hex')}\n`;
-  rebuildUnlessStamped(path.join(genDir, 'node_modules', name), stamp, (next) => {
-    require('esbuild').buildSync({
+/** Where the bundles of {@link bundleInto} are kept between rebuilds of their directory. */
+const BUNDLES = path.join(genDir, '.bundles');
+
+/**
+ * Writes `outfile` as a bundle of `source` and the parts of the bundled packages it uses; its
+ * relative imports stay requires, of their transpiled files beside it. Bundles are kept by
+ * content in .gen/.bundles, so that rebuilding a directory for another file's change (a settings
+ * file, say) does not bundle again; a source's older bundles are removed.
+ */
+async function bundleInto(source, outfile) {
+  const name = path.relative(root, source).replaceAll(path.sep, '__');
+  const key = createHash('sha256').update(buildIdentityOnce()).update(readFileSync(source));
+  const bundle = path.join(BUNDLES, `${name}.${key.digest('hex').slice(0, 16)}.js`);
+  if (!existsSync(bundle)) {
+    mkdirSync(BUNDLES, { recursive: true });
+    for (const old of readdirSync(BUNDLES).filter((file) => file.startsWith(`${name}.`)))
+      rmSync(path.join(BUNDLES, old), { force: true });
+    await esbuild().build({
       ...OPTIONS,
-      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root },
+      entryPoints: [source],
+      outfile: `${bundle}.next-${process.pid}`,
       bundle: true,
       minify: true,
       keepNames: true,
       legalComments: 'none',
-      outfile: path.join(next, 'index.js'),
+      plugins: [
+        {
+          name: 'own-imports-stay-apart',
+          setup(build) {
+            build.onResolve({ filter: /^\.\.?\// }, (args) =>
+              args.importer === source ? { path: args.path, external: true } : undefined,
+            );
+          },
+        },
+      ],
     });
-    writeFileSync(
-      path.join(next, 'package.json'),
-      `${JSON.stringify({ name, main: 'index.js' })}\n`,
-    );
-  });
+    renameSync(`${bundle}.next-${process.pid}`, bundle);
+  }
+  copyFileSync(bundle, outfile);
 }

@@ -66,11 +66,12 @@ export function synthCommand(script: string): [command: string, args: string[]] 
 }
 
 /**
- * Copies this checkout's transpiled sources and prebundled packages (`.gen/`, see
- * scripts/transpile.mjs) into the worktree. Each of its directories carries the hash of what it
- * was built from (the sources; a prebundled package's installed manifest), so the base's synth
- * reuses those that are the same at both refs and rebuilds the others: the same output as a
- * build from scratch, without transpiling or bundling what did not change.
+ * Copies this checkout's transpiled sources (`.gen/`, see scripts/transpile.mjs) into the
+ * worktree. Each of its directories carries the hash of what it was built from (the sources, the
+ * bundled packages' manifests), and the files bundled with a package are kept by content in
+ * `.gen/.bundles`, so the base's synth reuses what is the same at both refs and rebuilds the
+ * rest: the same output as a build from scratch, without transpiling or bundling what did not
+ * change.
  */
 function seedTranspiled(root: string, worktree: string): void {
   const transpiled = path.join(root, '.gen');

@@ -2,7 +2,8 @@
 // meaning. The TypeScript types below are derived from it, so the two cannot drift. Parsed at
 // synth, before anything is built (see validate.ts), because settings files are only
 // transpiled: `npm run typecheck` is the only other place a typo would show.
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { ArnKinds, checkArn, type ArnKind } from '../../src/aws/arn';
 import { EVENT_PATTERN_ALLOWED, eventPatternProblems } from '../../src/aws/event-pattern';
 import { FARGATE_CPU_SIZES, FARGATE_MEMORY_MIB } from '../../src/aws/fargate';
@@ -32,9 +33,13 @@ import {
 } from '../../modules/lambda-runner';
 import { closest } from './suggest';
 
+// zod/mini: the same parser and issues as zod's classic API, with schemas that are plain
+// objects (no methods bound to each), so building the schema costs a fraction, and the app's
+// transpiled code loads only the parts of zod used here (see scripts/transpile.mjs).
 // Settings are parsed once per synth: zod's compiled fast path for objects costs more to build
-// (~10 ms on the first parse) than it saves on three small objects.
-z.config({ jitless: true });
+// (~10 ms on the first parse) than it saves on three small objects. English words for the few
+// issues whose schema gives none (zod/mini loads no locale by itself).
+z.config({ jitless: true, ...en() });
 
 /**
  * What a custom check adds to a zod issue; validate.ts turns issues into the project's
@@ -49,7 +54,7 @@ export interface IssueParams {
 
 /** A string following one of the shared rules of src/aws/patterns.ts. */
 const rule = (r: StringRule) =>
-  z.string({ error: r.allowed }).regex(r.pattern, { error: r.allowed });
+  z.string({ error: r.allowed }).check(z.regex(r.pattern, { error: r.allowed }));
 
 /** A string checked by one of the project's Problems-based checks (the constructs use them too). */
 const checked = (allowed: string, run: (problems: Problems, value: string) => void) =>
@@ -74,27 +79,31 @@ const arn = (kind: ArnKind) =>
 /** A whole number in `range` (both ends included). */
 const integer = ([min, max]: Range, unit = '') => {
   const allowed = `a whole number from ${min} to ${max}${unit}`;
-  return z.number({ error: allowed }).int({ error: allowed }).min(min, allowed).max(max, allowed);
+  return z.int({ error: allowed }).check(z.minimum(min, allowed), z.maximum(max, allowed));
 };
 
 /** One of a fixed list of numbers. */
 const numberIn = (values: readonly number[], unit: string) => {
   const allowed = `one of ${values.join(', ')} (${unit})`;
-  return z.number({ error: allowed }).refine((v) => values.includes(v), { error: allowed });
+  return z
+    .number({ error: allowed })
+    .check(z.refine((v) => values.includes(v), { error: allowed }));
 };
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
 
 /** A list of `item`, at least one. */
-const list = <T extends z.ZodType>(item: T, what: string, max = 1000) =>
+const list = <T extends z.core.SomeType>(item: T, what: string, max = 1000) =>
   z
     .array(item, { error: `a list of ${what}` })
-    .min(1, `a list of 1 to ${max} ${what}`)
-    .max(max, `a list of 1 to ${max} ${what}`);
+    .check(
+      z.minLength(1, `a list of 1 to ${max} ${what}`),
+      z.maxLength(max, `a list of 1 to ${max} ${what}`),
+    );
 
 /** An object of names following `key` to values of `value`; bad names are reported by name. */
-const map = <T extends z.ZodType>(key: StringRule, value: T, what: string, max = 1000) =>
+const map = <T extends z.core.SomeType>(key: StringRule, value: T, what: string, max = 1000) =>
   z.record(z.string(), value, { error: `an object of ${what}` }).check((ctx) => {
     const names = Object.keys(ctx.value);
     if (names.length > max) {
@@ -157,9 +166,12 @@ const scheduleExpression = checked(SCHEDULE_EXPRESSION_ALLOWED, (problems, value
     problems.add({ property: '', received: value, reason, allowed: SCHEDULE_EXPRESSION_ALLOWED });
 });
 
-const timeZone = z
-  .string({ error: TIME_ZONE_ALLOWED })
-  .refine(isTimeZone, { error: TIME_ZONE_ALLOWED, params: { reason: 'is not a known time zone' } });
+const timeZone = z.string({ error: TIME_ZONE_ALLOWED }).check(
+  z.refine(isTimeZone, {
+    error: TIME_ZONE_ALLOWED,
+    params: { reason: 'is not a known time zone' },
+  }),
+);
 
 /** The settings' own names: lowercase, as they become part of every resource name. */
 const ENVIRONMENT_NAME: StringRule = {
@@ -197,20 +209,22 @@ const backend = z.discriminatedUnion(
       type: z.literal('s3'),
       bucket: rule(S3_BUCKET),
       /** @default '<stack>/terraform.tfstate' */
-      key: z.string({ error: 'an S3 object key' }).min(1).max(1024).optional(),
+      key: z.optional(
+        z.string({ error: 'an S3 object key' }).check(z.minLength(1), z.maxLength(1024)),
+      ),
       /** @default - the provider's region */
-      region: region.optional(),
+      region: z.optional(region),
       /** @default - S3's default encryption key */
-      kmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+      kmsKeyArn: z.optional(arn(ArnKinds.kmsKey)),
     }),
     /** HCP Terraform / Terraform Enterprise: one workspace per environment. */
     z.strictObject({
       type: z.literal('cloud'),
       organization: rule(HCP_NAME),
       /** @default - the stack name */
-      workspace: rule(HCP_NAME).optional(),
+      workspace: z.optional(rule(HCP_NAME)),
       /** @default 'app.terraform.io' */
-      hostname: z.string({ error: 'a host name' }).optional(),
+      hostname: z.optional(z.string({ error: 'a host name' })),
     }),
   ],
   { error: 'an object with type "local", "s3" (with bucket) or "cloud" (with organization)' },
@@ -232,9 +246,9 @@ const network = z.discriminatedUnion(
       vpcId: rule(Patterns.vpcId),
       subnetIds: list(rule(Patterns.subnetId), 'subnet IDs', 16),
       /** @default - an egress-only security group created for the tasks */
-      securityGroupIds: list(rule(Patterns.securityGroupId), 'security group IDs', 5).optional(),
+      securityGroupIds: z.optional(list(rule(Patterns.securityGroupId), 'security group IDs', 5)),
       /** @default false */
-      assignPublicIp: z.boolean({ error: 'true or false' }).optional(),
+      assignPublicIp: z.optional(z.boolean({ error: 'true or false' })),
     }),
   ],
   { error: 'an object with type "default-vpc", or type "subnets" with vpcId and subnetIds' },
@@ -245,29 +259,29 @@ const s3Location = z.strictObject(
   {
     bucketArn: arn(ArnKinds.s3Bucket),
     /** @default - the whole bucket */
-    prefix: z.string({ error: 'a key prefix such as "reports/"' }).optional(),
+    prefix: z.optional(z.string({ error: 'a key prefix such as "reports/"' })),
   },
   { error: objectError('an object { bucketArn, prefix? }') },
 );
 
 /** What a task's application may call (the task role). */
 const taskRole = z.strictObject({
-  managedPolicyArns: arns(ArnKinds.iamPolicy).optional(),
-  s3ReadLocations: list(s3Location, 'S3 locations').optional(),
-  s3WriteLocations: list(s3Location, 'S3 locations').optional(),
-  snsPublishTopicArns: arns(ArnKinds.snsTopic).optional(),
-  sqsSendQueueArns: arns(ArnKinds.sqsQueue).optional(),
-  sqsConsumeQueueArns: arns(ArnKinds.sqsQueue).optional(),
-  dynamodbReadTableArns: arns(ArnKinds.dynamodbTable).optional(),
-  dynamodbWriteTableArns: arns(ArnKinds.dynamodbTable).optional(),
-  secretArns: arns(ArnKinds.secretsManagerSecret).optional(),
+  managedPolicyArns: z.optional(arns(ArnKinds.iamPolicy)),
+  s3ReadLocations: z.optional(list(s3Location, 'S3 locations')),
+  s3WriteLocations: z.optional(list(s3Location, 'S3 locations')),
+  snsPublishTopicArns: z.optional(arns(ArnKinds.snsTopic)),
+  sqsSendQueueArns: z.optional(arns(ArnKinds.sqsQueue)),
+  sqsConsumeQueueArns: z.optional(arns(ArnKinds.sqsQueue)),
+  dynamodbReadTableArns: z.optional(arns(ArnKinds.dynamodbTable)),
+  dynamodbWriteTableArns: z.optional(arns(ArnKinds.dynamodbTable)),
+  secretArns: z.optional(arns(ArnKinds.secretsManagerSecret)),
   /**
    * ECS Exec into the task: the SSM message channels for its role, and the runner starts its
    * tasks with ECS Exec enabled (only roles granted it can open a session).
    *
    * @default false
    */
-  enableExecuteCommand: z.boolean({ error: 'true or false' }).optional(),
+  enableExecuteCommand: z.optional(z.boolean({ error: 'true or false' })),
 });
 
 /** One task the environment can run. */
@@ -282,65 +296,65 @@ const task = z.strictObject({
    *
    * @default - none: ECR, ECR Public or a public registry
    */
-  registryCredentialsSecretArn: arn(ArnKinds.secretsManagerSecret).optional(),
+  registryCredentialsSecretArn: z.optional(arn(ArnKinds.secretsManagerSecret)),
   cpu: numberIn(FARGATE_CPU_SIZES, 'CPU units; 1024 = 1 vCPU'),
   memoryMiB: integer(FARGATE_MEMORY_MIB, ' (MiB, a Fargate size for the cpu)'),
   /** @default 'X86_64' */
-  architecture: oneOf(['X86_64', 'ARM64']).optional(),
+  architecture: z.optional(oneOf(['X86_64', 'ARM64'])),
   /** @default - the image's ENTRYPOINT */
-  entryPoint: command.optional(),
+  entryPoint: z.optional(command),
   /** @default - the image's CMD */
-  command: command.optional(),
+  command: z.optional(command),
   /** The user (and group) the container runs as, e.g. `1000:1000`. @default - the image's USER */
-  user: rule(CONTAINER_USER).optional(),
+  user: z.optional(rule(CONTAINER_USER)),
   /** @default - the image's WORKDIR */
-  workingDirectory: rule(CONTAINER_WORKING_DIRECTORY).optional(),
+  workingDirectory: z.optional(rule(CONTAINER_WORKING_DIRECTORY)),
   /**
    * A read-only root file system; `false` for an image that writes outside its volumes.
    *
    * @default true
    */
-  readonlyRootFilesystem: z.boolean({ error: 'true or false' }).optional(),
+  readonlyRootFilesystem: z.optional(z.boolean({ error: 'true or false' })),
   /** Run an init process as PID 1 (reaps zombies, forwards signals). @default false */
-  initProcessEnabled: z.boolean({ error: 'true or false' }).optional(),
+  initProcessEnabled: z.optional(z.boolean({ error: 'true or false' })),
   /** Seconds the container has to exit on its own when the task stops. @default 30 */
-  stopTimeoutSeconds: integer(Ranges.containerStopTimeoutSeconds, ' (seconds)').optional(),
+  stopTimeoutSeconds: z.optional(integer(Ranges.containerStopTimeoutSeconds, ' (seconds)')),
   /** @default - none */
-  environment: environmentVariables.optional(),
+  environment: z.optional(environmentVariables),
   /** Variables read from Secrets Manager or SSM Parameter Store by ARN. @default - none */
-  secrets: map(Patterns.environmentName, secretReference, 'secret ARNs').optional(),
+  secrets: z.optional(map(Patterns.environmentName, secretReference, 'secret ARNs')),
   /**
    * Customer managed KMS keys the secrets are encrypted with (the execution role gets
    * `kms:Decrypt` on exactly these, through Secrets Manager or SSM).
    *
    * @default - the AWS managed keys
    */
-  secretsKmsKeyArns: arns(ArnKinds.kmsKey).optional(),
+  secretsKmsKeyArns: z.optional(arns(ArnKinds.kmsKey)),
   /**
    * Customer managed KMS key that encrypts the task's log group (its key policy must allow
    * CloudWatch Logs in the region).
    *
    * @default - CloudWatch Logs' own encryption
    */
-  logKmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+  logKmsKeyArn: z.optional(arn(ArnKinds.kmsKey)),
   /** Ephemeral storage of the task, beyond Fargate's 20 GiB. @default - 20 GiB */
-  ephemeralStorageGiB: integer(Ranges.fargateEphemeralStorageGiB, ' (GiB)').optional(),
+  ephemeralStorageGiB: z.optional(integer(Ranges.fargateEphemeralStorageGiB, ' (GiB)')),
   /** What the application may call. @default - nothing */
-  taskRole: taskRole.optional(),
+  taskRole: z.optional(taskRole),
 });
 
 /** An invocation of the runner (what a schedule sends). */
 const invocation = z.strictObject({
   /** @default - the only task */
-  task: z.string({ error: 'a task name from runner.tasks' }).optional(),
+  task: z.optional(z.string({ error: 'a task name from runner.tasks' })),
   /** @default - the task's command */
-  command: command.optional(),
+  command: z.optional(command),
   /** @default - none */
-  environment: environmentVariables.optional(),
+  environment: z.optional(environmentVariables),
   /** @default 1 */
-  count: integer(Ranges.runTaskCount).optional(),
+  count: z.optional(integer(Ranges.runTaskCount)),
   /** @default 'fargate-runner' */
-  startedBy: rule(Patterns.startedBy).optional(),
+  startedBy: z.optional(rule(Patterns.startedBy)),
 });
 
 /** An EventBridge event pattern, checked field by field (see src/aws/event-pattern.ts). */
@@ -360,28 +374,28 @@ const runner = z.strictObject({
   /** Names of the tasks the runner may start. */
   tasks: list(z.string({ error: 'a task name' }), 'task names from tasks'),
   /** @default - no schedule */
-  schedule: z
-    .strictObject({
+  schedule: z.optional(
+    z.strictObject({
       /** `cron(…)` (6 fields), `rate(…)` or `at(…)`. */
       expression: scheduleExpression,
       /** @default 'UTC' */
-      timezone: timeZone.optional(),
-      input: invocation.optional(),
-    })
-    .optional(),
+      timezone: z.optional(timeZone),
+      input: z.optional(invocation),
+    }),
+  ),
   /**
    * Run a task when an EventBridge event on the default bus matches a pattern (the event itself
    * is not passed on: the runner accepts only its own invocation).
    *
    * @default - no event trigger
    */
-  eventTrigger: z
-    .strictObject({
+  eventTrigger: z.optional(
+    z.strictObject({
       /** The event pattern, e.g. `{ source: ['aws.s3'], 'detail-type': ['Object Created'] }`. */
       pattern: eventPattern,
-      input: invocation.optional(),
-    })
-    .optional(),
+      input: z.optional(invocation),
+    }),
+  ),
   /**
    * Send failed asynchronous invocations to an SQS queue: `true` as the function's dead-letter
    * queue, `'destination'` as its on-failure destination (the message then also holds the error
@@ -396,30 +410,30 @@ const runner = z.strictObject({
    *
    * @default - unreserved
    */
-  reservedConcurrency: integer(Ranges.lambdaReservedConcurrency).optional(),
+  reservedConcurrency: z.optional(integer(Ranges.lambdaReservedConcurrency)),
   /** Memory of the runner function. @default 256 */
-  memoryMiB: integer(Ranges.lambdaMemoryMiB, ' (MiB)').optional(),
+  memoryMiB: z.optional(integer(Ranges.lambdaMemoryMiB, ' (MiB)')),
   /** Timeout of the runner function. @default 30 */
-  timeoutSeconds: integer(Ranges.lambdaTimeoutSeconds, ' (seconds)').optional(),
+  timeoutSeconds: z.optional(integer(Ranges.lambdaTimeoutSeconds, ' (seconds)')),
   /** Instruction set of the runner function. @default 'arm64' */
-  architecture: oneOf(RUNNER_ARCHITECTURES).optional(),
+  architecture: z.optional(oneOf(RUNNER_ARCHITECTURES)),
   /** Node.js runtime of the runner function. @default 'nodejs22.x' */
-  runtime: oneOf(RUNNER_RUNTIMES).optional(),
+  runtime: z.optional(oneOf(RUNNER_RUNTIMES)),
   /**
    * X-Ray tracing: `Active` records invocations (and grants `xray:PutTraceSegments` and
    * `xray:PutTelemetryRecords`, which have no resource type, on `*`).
    *
    * @default 'PassThrough'
    */
-  tracing: oneOf(RUNNER_TRACING_MODES).optional(),
+  tracing: z.optional(oneOf(RUNNER_TRACING_MODES)),
   /** Retries of a failed asynchronous invocation. @default 2 */
-  maximumRetryAttempts: integer(Ranges.lambdaRetryAttempts).optional(),
+  maximumRetryAttempts: z.optional(integer(Ranges.lambdaRetryAttempts)),
   /** How long an asynchronous invocation may wait to run. @default 21600 */
-  maximumEventAgeSeconds: integer(Ranges.lambdaEventAgeSeconds, ' (seconds)').optional(),
+  maximumEventAgeSeconds: z.optional(integer(Ranges.lambdaEventAgeSeconds, ' (seconds)')),
   /** Let the runner describe the tasks it started (`ecs:DescribeTasks` in the cluster). @default false */
-  allowDescribeTasks: z.boolean({ error: 'true or false' }).optional(),
+  allowDescribeTasks: z.optional(z.boolean({ error: 'true or false' })),
   /** @default - none */
-  taskTags: tags.optional(),
+  taskTags: z.optional(tags),
 });
 
 const TOPIC_ALLOWED = `"create", "none" or ${ArnKinds.snsTopic.name} ARN such as ${ArnKinds.snsTopic.example}`;
@@ -431,27 +445,29 @@ const TOPIC_ALLOWED = `"create", "none" or ${ArnKinds.snsTopic.name} ARN such as
  */
 const taskFailures = z.strictObject({
   /** Explain each failure with a Lambda function (one log line and one SNS message). @default true */
-  diagnose: z.boolean({ error: 'true or false' }).optional(),
+  diagnose: z.optional(z.boolean({ error: 'true or false' })),
   /** `'create'` a topic, `'none'`, or an existing SNS topic's ARN. @default 'create' */
-  topic: checked(TOPIC_ALLOWED, (problems, value) => {
-    if (value !== 'create' && value !== 'none') checkArn(problems, '', value, ArnKinds.snsTopic);
-  }).optional(),
+  topic: z.optional(
+    checked(TOPIC_ALLOWED, (problems, value) => {
+      if (value !== 'create' && value !== 'none') checkArn(problems, '', value, ArnKinds.snsTopic);
+    }),
+  ),
   /** Days a failure stays in the queue. @default 14 */
-  retentionDays: integer(Ranges.sqsRetentionDays, ' (days)').optional(),
+  retentionDays: z.optional(integer(Ranges.sqsRetentionDays, ' (days)')),
 });
 
 /** Settings of every IAM role the environment creates. */
 const roles = z.strictObject(
   {
     /** IAM path of the roles. @default '/' */
-    path: rule(ROLE_PATH).optional(),
+    path: z.optional(rule(ROLE_PATH)),
     /**
      * Managed policy set as the permissions boundary of every role (where an organization
      * requires one).
      *
      * @default - no permissions boundary
      */
-    permissionsBoundaryArn: arn(ArnKinds.iamPolicy).optional(),
+    permissionsBoundaryArn: z.optional(arn(ArnKinds.iamPolicy)),
   },
   { error: objectError('an object { path?, permissionsBoundaryArn? }') },
 );
@@ -460,15 +476,15 @@ const roles = z.strictObject(
 const executeCommand = z.strictObject(
   {
     /** KMS key that encrypts the session data. @default - TLS only */
-    kmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+    kmsKeyArn: z.optional(arn(ArnKinds.kmsKey)),
     /**
      * KMS key of the session log group (its key policy must allow CloudWatch Logs).
      *
      * @default - CloudWatch Logs' own encryption
      */
-    logKmsKeyArn: arn(ArnKinds.kmsKey).optional(),
+    logKmsKeyArn: z.optional(arn(ArnKinds.kmsKey)),
     /** Days the session transcripts are kept. @default - the environment's logRetentionDays */
-    logRetentionDays: numberIn(LOG_RETENTION_DAYS, 'days').optional(),
+    logRetentionDays: z.optional(numberIn(LOG_RETENTION_DAYS, 'days')),
   },
   { error: objectError('an object { kmsKeyArn?, logKmsKeyArn?, logRetentionDays? }') },
 );
@@ -485,11 +501,11 @@ export const EnvironmentSettingsSchema = z.strictObject({
    *
    * @default - any account
    */
-  accountId: rule(Patterns.accountId).optional(),
+  accountId: z.optional(rule(Patterns.accountId)),
   /** Tags on every resource (the provider's `default_tags`). @default - `{ environment: <name> }` */
-  defaultTags: tags.optional(),
+  defaultTags: z.optional(tags),
   /** @default { type: 'local' } */
-  backend: backend.optional(),
+  backend: z.optional(backend),
   network,
   /** One execution role shared by all tasks, or one per task (per-task secrets stay isolated). */
   executionRoleSharing: oneOf(['shared', 'per-task']),
@@ -502,9 +518,9 @@ export const EnvironmentSettingsSchema = z.strictObject({
   tasks: list(task, 'tasks'),
   runner,
   /** Report the runner's tasks that fail to start or exit non-zero. @default - not reported */
-  taskFailures: taskFailures.optional(),
+  taskFailures: z.optional(taskFailures),
   /** Path and permissions boundary of every role. @default - path "/", no boundary */
-  roles: roles.optional(),
+  roles: z.optional(roles),
   /**
    * ECS Exec sessions logged by the cluster (log group `/aws/ecs/<cluster>/execute-command`)
    * and optionally encrypted with a KMS key; the task roles that enable ECS Exec get exactly
@@ -512,7 +528,7 @@ export const EnvironmentSettingsSchema = z.strictObject({
    *
    * @default - sessions over TLS only, not logged
    */
-  executeCommand: executeCommand.optional(),
+  executeCommand: z.optional(executeCommand),
 });
 
 /** Everything that differs between environments (derived from the schema). */

@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import type * as z from 'zod/mini';
 import { fargateSizeProblem } from '../../src/aws/fargate';
 import { CREDENTIAL_NAME, looksLikeCredential } from '../../src/aws/patterns';
 import { HIDDEN, Problems, ValidationError, type Problem } from '../../src/errors';

@@ -205,12 +205,13 @@ describe('fargate-runner-review', () => {
     const repo = path.join(temp, 'repo');
     fs.mkdirSync(repo);
     const stack = JSON.stringify(runnerStack());
-    // The synth fails unless this checkout's transpiled sources and prebundled packages were
-    // copied into the worktree, and its node_modules linked there.
-    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(!fs.existsSync('.gen/node_modules/zod'))process.exit(4);if(!fs.existsSync('node_modules/installed.txt'))process.exit(5);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    // The synth fails unless this checkout's transpiled sources and kept bundles were copied
+    // into the worktree, and its node_modules linked there.
+    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(!fs.existsSync('.gen/.bundles/kept.js'))process.exit(4);if(!fs.existsSync('node_modules/installed.txt'))process.exit(5);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
     fs.mkdirSync(path.join(repo, '.gen'));
     fs.writeFileSync(path.join(repo, '.gen', 'seed.txt'), 'transpiled');
-    fs.mkdirSync(path.join(repo, '.gen', 'node_modules', 'zod'), { recursive: true });
+    fs.mkdirSync(path.join(repo, '.gen', '.bundles'));
+    fs.writeFileSync(path.join(repo, '.gen', '.bundles', 'kept.js'), 'bundled');
     fs.writeFileSync(path.join(repo, 'stack.json'), stack);
     fs.writeFileSync(path.join(repo, 'synth.js'), script);
     // The same lock file at both refs, and a node_modules link tracked by git (a dangling one in

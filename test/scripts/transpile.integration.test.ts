@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -38,7 +39,7 @@ const transpile = () =>
     [
       '--input-type=module',
       '-e',
-      "(await import('./scripts/transpile.mjs')).transpile(['stacks'])",
+      "await (await import('./scripts/transpile.mjs')).transpile(['stacks'])",
     ],
     { cwd: project },
   );
@@ -75,5 +76,54 @@ describe('transpile', () => {
     utimesSync(source('dev'), later, later);
     transpile();
     expect(statSync(output('dev')).mtimeMs).toBe(built);
+  });
+
+  describe('a file that loads zod', () => {
+    const keptBundles = () => readdirSync(join(project, '.gen', '.bundles'));
+    const writeSchema = (extra = '') =>
+      writeFileSync(
+        source('schema'),
+        `import * as z from 'zod/mini';\nimport { value } from './dev';\n${extra}` +
+          `export const check = (v: unknown) => z.string().check(z.minLength(2)).safeParse(v).success && value;\n`,
+      );
+    const runCheck = (input: string) =>
+      execFileSync(
+        process.execPath,
+        ['-p', `require(${JSON.stringify(output('schema'))}).check(${JSON.stringify(input)})`],
+        {
+          cwd: project,
+          encoding: 'utf8',
+        },
+      ).trim();
+
+    test('is bundled with the parts of zod it uses; its own imports stay requires of their transpiled files', () => {
+      write('dev', 'dev');
+      writeSchema();
+      transpile();
+      const bundled = readFileSync(output('schema'), 'utf8');
+      expect(bundled).not.toMatch(/require\("zod/);
+      expect(bundled).toContain('require("./dev")');
+      expect(runCheck('ok')).toBe('dev');
+      expect(runCheck('x')).toBe('false');
+      expect(keptBundles()).toHaveLength(1);
+    });
+
+    test('is not bundled again when another file changes; a change of its own replaces the kept bundle', () => {
+      write('dev', 'dev');
+      writeSchema();
+      transpile();
+      const [kept] = keptBundles();
+      const built = statSync(join(project, '.gen', '.bundles', kept)).mtimeMs;
+      write('dev', 'changed');
+      transpile();
+      expect(keptBundles()).toEqual([kept]);
+      expect(statSync(join(project, '.gen', '.bundles', kept)).mtimeMs).toBe(built);
+      expect(runCheck('ok')).toBe('changed');
+      writeSchema('// a change of its own\n');
+      transpile();
+      expect(keptBundles()).toHaveLength(1);
+      expect(keptBundles()).not.toEqual([kept]);
+      expect(runCheck('ok')).toBe('changed');
+    });
   });
 });
