@@ -1,4 +1,4 @@
-import { iamDataFiles } from './data-files';
+import { actionRecord, actionRecords, iamDataFiles, type ActionRecord } from './data-files';
 
 /** What IAM knows about one action. */
 export interface ActionInfo {
@@ -14,20 +14,33 @@ export interface ActionInfo {
  * the ARN formats of fewer.
  */
 class ServiceData {
+  private actionsText?: string;
   private actionMap?: ReadonlyMap<string, ActionInfo>;
+  /** The actions looked up one by one (each record parsed alone) before the whole file was needed. */
+  private readonly someActions = new Map<string, ActionInfo>();
   private arnFormatMap?: ReadonlyMap<string, string>;
 
   constructor(private readonly service: string) {}
 
+  /** One action by lower-case name. */
+  action(key: string): ActionInfo | undefined {
+    if (this.actionMap) return this.actionMap.get(key);
+    let action = this.someActions.get(key);
+    if (action === undefined) {
+      const record = actionRecord(this.text(), key);
+      if (!record) return this.actions.get(key);
+      action = this.info(record);
+      this.someActions.set(key, action);
+    }
+    return action;
+  }
+
   /** Lower-case action name → action. */
   get actions(): ReadonlyMap<string, ActionInfo> {
     this.actionMap ??= new Map(
-      Object.values(iamDataFiles.actions(this.service)).map((action) => [
-        action.name.toLowerCase(),
-        {
-          id: `${this.service}:${action.name}`,
-          resourceTypes: action.resourceTypes.map((t) => t.name),
-        },
+      Object.values(actionRecords(this.text())).map((record) => [
+        record.name.toLowerCase(),
+        this.info(record),
       ]),
     );
     return this.actionMap;
@@ -41,6 +54,18 @@ class ServiceData {
       ),
     );
     return this.arnFormatMap;
+  }
+
+  private text(): string {
+    this.actionsText ??= iamDataFiles.actionsText(this.service);
+    return this.actionsText;
+  }
+
+  private info(record: ActionRecord): ActionInfo {
+    return {
+      id: `${this.service}:${record.name}`,
+      resourceTypes: record.resourceTypes.map((t) => t.name),
+    };
   }
 }
 
@@ -82,7 +107,7 @@ export class IamCatalog {
     const data = this.services.get(service);
     if (!data || name === undefined) return [];
     if (!/[*?]/.test(name)) {
-      const action = data.actions.get(name.toLowerCase());
+      const action = data.action(name.toLowerCase());
       return action ? [action] : [];
     }
     const regex = globRegex(name);
