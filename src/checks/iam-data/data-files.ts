@@ -35,8 +35,12 @@ function iamDataDirectory(): string {
   return (dataDirectory = found);
 }
 
+function readText(...parts: string[]): string {
+  return readFileSync(join(iamDataDirectory(), ...parts), 'utf8');
+}
+
 function readData<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(iamDataDirectory(), ...parts), 'utf8')) as T;
+  return JSON.parse(readText(...parts)) as T;
 }
 
 /**
@@ -47,10 +51,33 @@ function readData<T>(...parts: string[]): T {
 export const iamDataFiles = {
   /** Every service prefix (lower case) with its name. */
   serviceNames: (): Readonly<Record<string, string>> => readData('serviceNames.json'),
-  /** A service's actions, by lower-case name. */
-  actions: (service: string): Readonly<Record<string, ActionRecord>> =>
-    readData('actions', `${service}.json`),
+  /** A service's actions file, unparsed: read with {@link actionRecords} or {@link actionRecord}. */
+  actionsText: (service: string): string => readText('actions', `${service}.json`),
   /** A service's resource types, by lower-case key. */
   resourceTypes: (service: string): Readonly<Record<string, ResourceTypeRecord>> =>
     readData('resourceTypes', `${service}.json`),
 };
+
+/** Every action of an actions file, by lower-case name. */
+export function actionRecords(text: string): Readonly<Record<string, ActionRecord>> {
+  return JSON.parse(text) as Record<string, ActionRecord>;
+}
+
+/**
+ * One action of an actions file, parsed alone: a run looks up a few actions of services that
+ * have hundreds. The files are JSON indented by two spaces, so an action's record runs from
+ * `\n  "<lower-case name>": {` to the next `\n  }` (a JSON string holds no raw newline).
+ * Undefined when no record is laid out so for this name: the caller then parses the whole file.
+ */
+export function actionRecord(text: string, key: string): ActionRecord | undefined {
+  const opening = `\n  ${JSON.stringify(key)}: {`;
+  const start = text.indexOf(opening);
+  const end = start < 0 ? -1 : text.indexOf('\n  }', start);
+  if (end < 0) return undefined;
+  try {
+    const record = JSON.parse(text.slice(start + opening.length - 1, end + 4)) as ActionRecord;
+    return record.name.toLowerCase() === key ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,9 @@ export type TemplatePart =
   | { readonly kind: 'reference'; readonly expression: string }
   | { readonly kind: 'variable'; readonly name: string };
 
+/** Where a `$` or `%` may start an expression or an escape. */
+const MARKER = /[$%]/g;
+
 /**
  * Splits a Terraform string into literal text, `${…}` expressions and escaped policy variables.
  * `$${…}` and `%%{…}` are Terraform's escapes for literal `${…}` and `%{…}`.
@@ -40,8 +43,11 @@ export function parseTemplate(text: string): TemplatePart[] {
       parts.push({ kind: 'reference', expression: text.slice(i + 2, end).trim() });
       i = end + 1;
     } else {
-      literal += text[i];
-      i += 1;
+      // Literal text up to the next `$` or `%`, in one slice.
+      MARKER.lastIndex = i + 1;
+      const next = MARKER.exec(text)?.index ?? text.length;
+      literal += text.slice(i, next);
+      i = next;
     }
   }
   flush();
@@ -69,6 +75,8 @@ function closingBrace(text: string, start: number): number {
 
 /** The expression when the whole string is one `${…}` reference, e.g. `aws_iam_role.x.arn`. */
 export function wholeReference(text: string): string | undefined {
+  // Most strings asked about are whole policy documents: no need to parse them.
+  if (!text.startsWith('${') || !text.endsWith('}')) return undefined;
   const parts = parseTemplate(text);
   return parts.length === 1 && parts[0].kind === 'reference' ? parts[0].expression : undefined;
 }
