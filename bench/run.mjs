@@ -5,7 +5,6 @@
 // pairs' ratios. Exits 1 when a budget fails. Everything it writes is under one temporary
 // folder, deleted at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
-import module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine } from '../scripts/command-line.mjs';
@@ -109,8 +108,11 @@ try {
   process.stderr.write('  (e) the runner\n');
   const runner = await measureRunner(quick ? 5 : 15);
 
-  // The app turns on Node's compile cache where Node has one (22.1 and later).
-  const cache = module.enableCompileCache ? 'compile cache on' : 'no compile cache (Node < 22.1)';
+  // The app keeps V8's code cache in .gen/code-cache (scripts/code-cache.mjs) unless told not to.
+  const cache =
+    process.env.FARGATE_RUNNER_CODE_CACHE === '0'
+      ? 'code cache off: FARGATE_RUNNER_CODE_CACHE=0'
+      : 'code cache on';
   console.log(
     `\ncdktf-fargate-runner benchmarks — Node ${process.version} (${cache}), ${quick ? 'quick' : 'full'} run, ${rounds} paired rounds`,
   );

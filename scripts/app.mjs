@@ -3,8 +3,9 @@
 // transpile.mjs) and node runs .gen/src/main.js, which synthesizes every environment and runs
 // the security checks over it. This is the `app` of cdktf.json and the body of `npm run synth`
 // (`--hcl`: `npm run synth:hcl`).
-import module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { useCodeCache } from './code-cache.mjs';
 import { parseCommandLine } from './command-line.mjs';
 import { genDir, transpile } from './transpile.mjs';
 
@@ -26,6 +27,7 @@ Options:
 Environment:
   CDKTF_OUTDIR                 the output directory (default cdktf.out, or cdktf.out.hcl)
   FARGATE_RUNNER_LOCAL_STATE=1 every environment keeps its state in a local file
+  FARGATE_RUNNER_CODE_CACHE=0  compile every module afresh (no V8 code cache in .gen/code-cache)
 
 Exit codes: 0 written, no error finding; 1 invalid settings (nothing written) or an error
 finding (the output is written, to be reviewed); 2 wrong usage (nothing written).`;
@@ -50,9 +52,8 @@ function summaryLine({ outdir, stacks, errors, warnings, suppressed }) {
   );
 }
 
-// Node ≥ 22.1 keeps V8's compiled code of every module it loads (cdktf, the provider modules,
-// .gen/) in the OS temp directory, checked against each file's content; undefined on older Node.
-module.enableCompileCache?.();
+// V8's compiled code of cdktf, the provider modules and .gen/, kept in .gen/code-cache.
+useCodeCache('app', path.join(genDir, 'code-cache'));
 await transpile();
 const { main } = createRequire(import.meta.url)(path.join(genDir, 'src', 'main.js'));
 try {

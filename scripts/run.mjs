@@ -2,8 +2,9 @@
 // Runs a command of the project precompiled: node scripts/run.mjs <src/…/cli.ts> [arguments].
 // The sources are transpiled into .gen/ (see transpile.mjs) and the module's exported
 // `main(argv)` runs; the number it returns (or resolves to) is the exit code.
-import module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { useCodeCache } from './code-cache.mjs';
 import { genDir, root, transpile } from './transpile.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
@@ -11,7 +12,11 @@ if (!entry || !entry.endsWith('.ts')) {
   console.error('usage: node scripts/run.mjs <path/to/cli.ts> [arguments]');
   process.exit(2);
 }
-module.enableCompileCache?.(); // as in app.mjs: Node ≥ 22.1 reuses V8's compiled code
+// As in app.mjs: V8's compiled code, one cache per command.
+useCodeCache(
+  entry.replace(/\.ts$/, '').replaceAll(/[^\w.-]+/g, '-'),
+  path.join(genDir, 'code-cache'),
+);
 await transpile();
 const compiled = path
   .join(genDir, path.relative(root, path.resolve(root, entry)))

@@ -1,0 +1,143 @@
+// V8's code cache for the CommonJS modules a command loads (cdktf, the provider modules, the
+// transpiled sources), made when the command exits: it then holds every function the run
+// compiled, where Node's own compile cache (module.enableCompileCache) holds only what V8
+// compiles when a module loads and leaves each function to be compiled again on its first call
+// in every run. Each module's entry is used only for exactly the content it was made from (its
+// length and CRC-32; V8 itself checks only the length, and the Node version and flags). The cache
+// is written again only after a run that compiled a module without it.
+import { Buffer } from 'node:buffer';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
+
+/** An entry of the cache's index: a module's content and where its code cache is in the file. */
+/** @typedef {{ length: number, crc: number, start: number, end: number }} Entry */
+
+/**
+ * Where a module is, for the cache's index: from the project's `node_modules/` or `.gen/` on, so
+ * that a copy of the project (the review's worktree) finds its entries.
+ */
+function keyOf(filename) {
+  const starts = [`${path.sep}node_modules${path.sep}`, `${path.sep}.gen${path.sep}`]
+    .map((directory) => filename.indexOf(directory))
+    .filter((at) => at >= 0);
+  return starts.length === 0 ? filename : filename.slice(Math.min(...starts) + 1);
+}
+
+/**
+ * The cache file: the modules' code caches one after another, then the index (JSON: key →
+ * {@link Entry}), then the index's length in 4 bytes.
+ */
+function readCache(file) {
+  try {
+    const data = readFileSync(file);
+    const indexStart = data.length - 4 - data.readUInt32LE(data.length - 4);
+    const index = JSON.parse(data.subarray(indexStart, data.length - 4).toString('utf8'));
+    return { index: new Map(Object.entries(index)), caches: data.subarray(0, indexStart) };
+  } catch {
+    return { index: new Map(), caches: Buffer.alloc(0) };
+  }
+}
+
+/** Writes the whole of `bytes` (one write may take only part of it). */
+function writeAll(fd, bytes) {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+}
+
+/** Writes each module's code cache as it is made (holding one at a time), then the index. */
+function writeCache(file, scripts) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const next = `${file}.next-${process.pid}`;
+  const fd = openSync(next, 'w');
+  try {
+    const index = {};
+    let offset = 0;
+    for (const [key, { script, length, crc }] of scripts) {
+      const cache = script.createCachedData();
+      writeAll(fd, cache);
+      index[key] = { length, crc, start: offset, end: offset + cache.length };
+      offset += cache.length;
+    }
+    const indexBytes = Buffer.from(JSON.stringify(index));
+    const indexLength = Buffer.alloc(4);
+    indexLength.writeUInt32LE(indexBytes.length);
+    writeAll(fd, Buffer.concat([indexBytes, indexLength]));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(next, file);
+}
+
+/** `require` for a module, as Node makes it. */
+function requireFor(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+/**
+ * Loads every CommonJS module from here on through the code cache in
+ * `<directory>/<name>-<node version>-<arch>.bin`, and writes the cache when the process exits
+ * if a module was compiled without it. Off under a debugger or coverage (which need Node's own
+ * compilation) and with FARGATE_RUNNER_CODE_CACHE=0.
+ */
+export function useCodeCache(name, directory) {
+  const debugging = process.execArgv.some((arg) => arg.startsWith('--inspect'));
+  if (debugging || process.env.NODE_V8_COVERAGE || process.env.FARGATE_RUNNER_CODE_CACHE === '0')
+    return;
+  const file = path.join(directory, `${name}-${process.version}-${process.arch}.bin`);
+  const { index, caches } = readCache(file);
+  const scripts = new Map();
+  let compiled = false;
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename, format) {
+    // ES modules loaded by require() and TypeScript stay with Node.
+    if (format !== undefined && format !== 'commonjs') return compile.apply(this, arguments);
+    const key = keyOf(filename);
+    const crc = crc32(content);
+    const entry = index.get(key);
+    const cachedData =
+      entry && entry.length === content.length && entry.crc === crc
+        ? caches.subarray(entry.start, entry.end)
+        : undefined;
+    let script;
+    try {
+      // A first line `#!…` is a comment for Node, not inside the module's wrapper.
+      const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+      script = new vm.Script(Module.wrap(source), {
+        filename,
+        cachedData,
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch (error) {
+      // Node's own compilation words a syntax error best (and detects ES module syntax).
+      if (error instanceof SyntaxError) return compile.apply(this, arguments);
+      throw error;
+    }
+    if (cachedData === undefined || script.cachedDataRejected) compiled = true;
+    scripts.set(key, { script, length: content.length, crc });
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(
+      this.exports,
+      this.exports,
+      requireFor(this),
+      this,
+      filename,
+      path.dirname(filename),
+    );
+  };
+  process.once('exit', () => {
+    if (!compiled) return;
+    try {
+      writeCache(file, scripts);
+    } catch {
+      // The cache only saves time: a run that cannot write it has still done its work.
+    }
+  });
+}
