@@ -10,7 +10,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } f
 import Module from 'node:module';
 import * as path from 'node:path';
 import vm from 'node:vm';
-import { crc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /** An entry of the cache's index: a module's content and where its code cache is in the file. */
 /** @typedef {{ length: number, crc: number, start: number, end: number }} Entry */
@@ -85,12 +85,13 @@ function requireFor(module) {
  * Loads every CommonJS module from here on through the code cache in
  * `<directory>/<name>-<node version>-<arch>.bin`, and writes the cache when the process exits
  * if a module was compiled without it. Off under a debugger or coverage (which need Node's own
- * compilation) and with FARGATE_RUNNER_CODE_CACHE=0.
+ * compilation), with FARGATE_RUNNER_CODE_CACHE=0, and on Node before 20.15 (no zlib.crc32).
  */
 export function useCodeCache(name, directory) {
   const debugging = process.execArgv.some((arg) => arg.startsWith('--inspect'));
-  if (debugging || process.env.NODE_V8_COVERAGE || process.env.FARGATE_RUNNER_CODE_CACHE === '0')
-    return;
+  const off = process.env.NODE_V8_COVERAGE || process.env.FARGATE_RUNNER_CODE_CACHE === '0';
+  // zlib.crc32 is in Node 20.15 and later.
+  if (debugging || off || typeof zlib.crc32 !== 'function') return;
   const file = path.join(directory, `${name}-${process.version}-${process.arch}.bin`);
   const { index, caches } = readCache(file);
   const scripts = new Map();
@@ -100,7 +101,7 @@ export function useCodeCache(name, directory) {
     // ES modules loaded by require() and TypeScript stay with Node.
     if (format !== undefined && format !== 'commonjs') return compile.apply(this, arguments);
     const key = keyOf(filename);
-    const crc = crc32(content);
+    const crc = zlib.crc32(content);
     const entry = index.get(key);
     const cachedData =
       entry && entry.length === content.length && entry.crc === crc
