@@ -1,6 +1,6 @@
 // Whole-process measurements for `npm run bench`: wall time (a monotonic clock read around the
 // child) and peak memory (GNU time's maximum resident set size of the processes it waited for),
-// series of runs after warm-ups, paired rounds of two commands, and the budget verdicts.
+// series of runs after warm-ups, paired rounds of commands run in turn, and the budget verdicts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -45,28 +45,22 @@ export function series(label, command, args, { runs, warmup = 1, cwd, env }) {
 }
 
 /**
- * Paired rounds: A and B run in turn (A B A B …) and the ratio A/B is taken pair by pair, so a
- * machine whose speed drifts during the rounds slows both sides of a pair alike. Returns both
- * series and the ratios.
+ * Paired rounds: the commands run in turn (A B C A B C …) and a ratio of two of them is taken
+ * round by round, so a machine whose speed drifts during the rounds slows every command of a
+ * round alike. Returns each command's series and `ratios(i, j)`, command i over command j.
  */
-export function paired(a, b, { runs, warmup = 1, cwd }) {
-  process.stderr.write(`  ${a.label} / ${b.label} `);
-  const runsA = [];
-  const runsB = [];
+export function paired(commands, { runs, warmup = 1, cwd }) {
+  process.stderr.write(`  ${commands.map((c) => c.label).join(' / ')} `);
+  const measured = commands.map(() => []);
   for (let i = 0; i < warmup + runs; i++) {
-    const ra = runOnce(a.label, a.command, a.args, { cwd, env: a.env });
-    const rb = runOnce(b.label, b.command, b.args, { cwd, env: b.env });
-    if (i >= warmup) {
-      runsA.push(ra);
-      runsB.push(rb);
-    }
+    const round = commands.map((c) => runOnce(c.label, c.command, c.args, { cwd, env: c.env }));
+    if (i >= warmup) round.forEach((run, k) => measured[k].push(run));
     process.stderr.write('.');
   }
   process.stderr.write('\n');
   return {
-    a: result(a.label, runsA),
-    b: result(b.label, runsB),
-    ratios: runsA.map((ra, i) => ra.seconds / runsB[i].seconds),
+    results: commands.map((c, k) => result(c.label, measured[k])),
+    ratios: (i, j) => measured[i].map((run, round) => run.seconds / measured[j][round].seconds),
   };
 }
 

@@ -52,18 +52,22 @@ try {
   const modules = providerModules(root);
   process.stderr.write(`measuring (${quick ? 'quick' : 'full'}, ${rounds} rounds)\n`);
 
+  const floorArgs = [path.join(genDir, 'bench/floor.js'), out('floor'), ...modules];
   const synth = paired(
-    {
-      label: '(a) all environments: node scripts/app.mjs',
-      command: node,
-      args: ['scripts/app.mjs'],
-      env: { CDKTF_OUTDIR: out('app') },
-    },
-    {
-      label: '(c) floor: cdktf + provider modules',
-      command: node,
-      args: [path.join(genDir, 'bench/floor.js'), out('floor'), ...modules],
-    },
+    [
+      {
+        label: '(a) all environments: node scripts/app.mjs',
+        command: node,
+        args: ['scripts/app.mjs'],
+        env: { CDKTF_OUTDIR: out('app') },
+      },
+      { label: '(c) floor: cdktf + provider modules', command: node, args: floorArgs },
+      {
+        label: "(c') the floor with the app's code cache",
+        command: node,
+        args: ['--import', './bench/floor-code-cache.mjs', ...floorArgs],
+      },
+    ],
     { runs: rounds, cwd: root },
   );
   const npmSynth = series('npm run synth', 'npm', ['run', '--silent', 'synth'], {
@@ -127,7 +131,7 @@ try {
     ]);
   if (cli)
     report(cli, [
-      `${fmt(median(cli.walls) / median(synth.a.walls), 1)}× node scripts/app.mjs: the CLI's own overhead is ${fmt(median(cli.walls) - median(synth.a.walls))} s`,
+      `${fmt(median(cli.walls) / median(synth.results[0].walls), 1)}× node scripts/app.mjs: the CLI's own overhead is ${fmt(median(cli.walls) - median(synth.results[0].walls))} s`,
     ]);
   printRunner(runner);
 
@@ -161,18 +165,25 @@ function measureReviews(runs) {
 }
 
 function printSynth(synth, npmSynth) {
-  report(synth.b);
-  const ratio = median(synth.ratios);
-  const app = median(synth.a.walls);
-  report(synth.a, [
+  const [appRuns, floorRuns, cachedFloorRuns] = synth.results;
+  const range = (ratios) =>
+    `median of ${ratios.length} paired ratios, range ${fmt(sorted(ratios)[0], 3)}–${fmt(sorted(ratios).at(-1), 3)}`;
+  report(floorRuns);
+  report(cachedFloorRuns);
+  const ratios = synth.ratios(0, 1);
+  const app = median(appRuns.walls);
+  report(appRuns, [
     budgets.check(
-      ratio <= 1.5,
-      `≤ 1.5× the floor: ${fmt(ratio, 3)}× (median of ${synth.ratios.length} paired ratios, range ${fmt(sorted(synth.ratios)[0], 3)}–${fmt(sorted(synth.ratios).at(-1), 3)})`,
+      median(ratios) <= 1.5,
+      `≤ 1.5× the floor: ${fmt(median(ratios), 3)}× (${range(ratios)})`,
     ),
     budgets.check(app <= 0.5, `≤ 0.5 s (median ${fmt(app, 3)} s)`),
-    ...(synth.a.peakMB === undefined
+    ...(appRuns.peakMB === undefined
       ? []
-      : [budgets.check(synth.a.peakMB <= 120, `≤ 120 MB peak (${fmt(synth.a.peakMB, 0)} MB)`)]),
+      : [budgets.check(appRuns.peakMB <= 120, `≤ 120 MB peak (${fmt(appRuns.peakMB, 0)} MB)`)]),
+    // Not a budget: the floor above compiles cdktf afresh in every run, as any cdktf app does
+    // unless it keeps a code cache; this is the app against a floor that keeps one too.
+    `${fmt(median(synth.ratios(0, 2)), 3)}× the floor with the same code cache (${range(synth.ratios(0, 2))})`,
   ]);
   report(npmSynth, [`npm run itself adds ${fmt(median(npmSynth.walls) - app, 3)} s`]);
 }
