@@ -12,8 +12,14 @@ import * as path from 'node:path';
 import vm from 'node:vm';
 import * as zlib from 'node:zlib';
 
-/** An entry of the cache's index: a module's content and where its code cache is in the file. */
-/** @typedef {{ length: number, crc: number, start: number, end: number }} Entry */
+/**
+ * An entry of the cache's index: a module's content (length and CRC-32) and where its code cache
+ * is in the file (none for a module left to Node).
+ * @typedef {{ length: number, crc: number, start?: number, end?: number }} Entry
+ */
+
+/** A dynamic import(), or text that looks like one (a comment's `import('./types')`). */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 /**
  * Where a module is, for the cache's index: from the project's `node_modules/` or `.gen/` on, so
@@ -46,15 +52,22 @@ function writeAll(fd, bytes) {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
 }
 
-/** Writes each module's code cache as it is made (holding one at a time), then the index. */
-function writeCache(file, scripts) {
+/**
+ * Writes each module's code cache as it is made (holding one at a time), then the index; a
+ * module left to Node has an entry without a code cache.
+ */
+function writeCache(file, modules) {
   mkdirSync(path.dirname(file), { recursive: true });
   const next = `${file}.next-${process.pid}`;
   const fd = openSync(next, 'w');
   try {
     const index = {};
     let offset = 0;
-    for (const [key, { script, length, crc }] of scripts) {
+    for (const [key, { script, length, crc }] of modules) {
+      if (script === undefined) {
+        index[key] = { length, crc };
+        continue;
+      }
       const cache = script.createCachedData();
       writeAll(fd, cache);
       index[key] = { length, crc, start: offset, end: offset + cache.length };
@@ -94,35 +107,36 @@ export function useCodeCache(name, directory) {
   if (debugging || off || typeof zlib.crc32 !== 'function') return;
   const file = path.join(directory, `${name}-${process.version}-${process.arch}.bin`);
   const { index, caches } = readCache(file);
-  const scripts = new Map();
+  const modules = new Map();
   let compiled = false;
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename, format) {
     // ES modules loaded by require() and TypeScript stay with Node.
     if (format !== undefined && format !== 'commonjs') return compile.apply(this, arguments);
     const key = keyOf(filename);
-    const crc = zlib.crc32(content);
+    const seen = { length: content.length, crc: zlib.crc32(content) };
     const entry = index.get(key);
-    const cachedData =
-      entry && entry.length === content.length && entry.crc === crc
-        ? caches.subarray(entry.start, entry.end)
-        : undefined;
+    const same = entry !== undefined && entry.length === seen.length && entry.crc === seen.crc;
+    // A dynamic import() needs Node's loader (vm.Script would need an option still experimental
+    // on Node 22): a module that may have one, searched for when it is new, stays with Node.
+    if (same ? entry.start === undefined : DYNAMIC_IMPORT.test(content)) {
+      if (!same) compiled = true;
+      modules.set(key, seen);
+      return compile.apply(this, arguments);
+    }
+    const cachedData = same ? caches.subarray(entry.start, entry.end) : undefined;
     let script;
     try {
       // A first line `#!…` is a comment for Node, not inside the module's wrapper.
       const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-      script = new vm.Script(Module.wrap(source), {
-        filename,
-        cachedData,
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      });
+      script = new vm.Script(Module.wrap(source), { filename, cachedData });
     } catch (error) {
       // Node's own compilation words a syntax error best (and detects ES module syntax).
       if (error instanceof SyntaxError) return compile.apply(this, arguments);
       throw error;
     }
     if (cachedData === undefined || script.cachedDataRejected) compiled = true;
-    scripts.set(key, { script, length: content.length, crc });
+    modules.set(key, { ...seen, script });
     const wrapper = script.runInThisContext({ displayErrors: true });
     return wrapper.call(
       this.exports,
@@ -136,7 +150,7 @@ export function useCodeCache(name, directory) {
   process.once('exit', () => {
     if (!compiled) return;
     try {
-      writeCache(file, scripts);
+      writeCache(file, modules);
     } catch {
       // The cache only saves time: a run that cannot write it has still done its work.
     }

@@ -23,7 +23,8 @@ import { createRequire } from 'node:module';
 import { useCodeCache } from './scripts/code-cache.mjs';
 useCodeCache('test', new URL('./.gen/code-cache', import.meta.url).pathname);
 const require = createRequire(import.meta.url);
-console.log(JSON.stringify(require('./.gen/main.js')));
+const late = await require('./.gen/dynamic.js').load();
+console.log(JSON.stringify({ ...require('./.gen/main.js'), late }));
 `;
 
 const write = (file: string, content: string) => {
@@ -43,6 +44,9 @@ beforeEach(() => {
   );
   write('.gen/value.js', `exports.value = () => 'aaa';\n`);
   write('.gen/cli.js', `#!/usr/bin/env node\nexports.ok = true;\n`);
+  // A dynamic import, which Node's loader resolves from the module's own location.
+  write('.gen/dynamic.js', `exports.load = () => import('./late.mjs').then((m) => m.value);\n`);
+  write('.gen/late.mjs', `export const value = 'late';\n`);
   // Two copies of one package at different depths: each keeps its own entry.
   write('node_modules/dup/index.js', `module.exports = 'outer';\n`);
   write('node_modules/pkg/index.js', `module.exports = require('dup');\n`);
@@ -66,7 +70,7 @@ const cacheFile = () => join(project, '.gen', 'code-cache', cacheFiles()[0]);
 
 describe('the code cache', () => {
   test('is written by a run that compiled modules, and not by a run that found them all', () => {
-    const expected = { value: 'aaa', cli: true, outer: 'outer', inner: 'inner' };
+    const expected = { value: 'aaa', cli: true, outer: 'outer', inner: 'inner', late: 'late' };
     expect(run()).toEqual(expected);
     expect(cacheFiles()).toEqual([`test-${process.version}-${process.arch}.bin`]);
     const written = readFileSync(cacheFile());
