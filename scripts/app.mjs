@@ -27,7 +27,8 @@ Options:
 Environment:
   CDKTF_OUTDIR                 the output directory (default cdktf.out, or cdktf.out.hcl)
   FARGATE_RUNNER_LOCAL_STATE=1 every environment keeps its state in a local file
-  FARGATE_RUNNER_CODE_CACHE=0  compile every module afresh (no V8 code cache in .gen/code-cache)
+  FARGATE_RUNNER_CODE_CACHE=0  compile every module afresh (no V8 code cache in .gen/code-cache);
+                               =read-only: use the cache, never write it
 
 Exit codes: 0 written, no error finding; 1 invalid settings (nothing written) or an error
 finding (the output is written, to be reviewed); 2 wrong usage (nothing written).`;

@@ -97,12 +97,14 @@ function requireFor(module) {
 /**
  * Loads every CommonJS module from here on through the code cache in
  * `<directory>/<name>-<node version>-<arch>.bin`, and writes the cache when the process exits
- * if a module was compiled without it. Off under a debugger or coverage (which need Node's own
- * compilation), with FARGATE_RUNNER_CODE_CACHE=0, and on Node before 20.15 (no zlib.crc32).
+ * if a module was compiled without it. FARGATE_RUNNER_CODE_CACHE=read-only never writes it (the
+ * review's synth of a base ref reads this checkout's); =0 turns it off, as do a debugger or
+ * coverage (which need Node's own compilation) and Node before 20.15 (no zlib.crc32).
  */
 export function useCodeCache(name, directory) {
+  const mode = process.env.FARGATE_RUNNER_CODE_CACHE;
   const debugging = process.execArgv.some((arg) => arg.startsWith('--inspect'));
-  const off = process.env.NODE_V8_COVERAGE || process.env.FARGATE_RUNNER_CODE_CACHE === '0';
+  const off = process.env.NODE_V8_COVERAGE || mode === '0';
   // zlib.crc32 is in Node 20.15 and later.
   if (debugging || off || typeof zlib.crc32 !== 'function') return;
   const file = path.join(directory, `${name}-${process.version}-${process.arch}.bin`);
@@ -148,7 +150,7 @@ export function useCodeCache(name, directory) {
     );
   };
   process.once('exit', () => {
-    if (!compiled) return;
+    if (!compiled || mode === 'read-only') return;
     try {
       writeCache(file, modules);
     } catch {

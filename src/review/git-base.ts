@@ -45,6 +45,7 @@ export function synthesizeGitRef(repo: string, ref: string, progress: Progress):
       CDKTF_OUTDIR: outdir,
       CHECKPOINT_DISABLE: '1',
       DISABLE_VERSION_CHECK: '1',
+      ...codeCacheReadOnly(),
     });
     return fs.existsSync(outdir) ? readSynthOutput(outdir) : new Map();
   } finally {
@@ -71,13 +72,29 @@ export function synthCommand(script: string): [command: string, args: string[]] 
  * bundled packages' manifests), and the files bundled with a package are kept by content in
  * `.gen/.bundles`, so the base's synth reuses what is the same at both refs and rebuilds the
  * rest: the same output as a build from scratch, without transpiling or bundling what did not
- * change.
+ * change. The V8 code cache (`.gen/code-cache`, scripts/code-cache.mjs: megabytes per Node
+ * version) is linked, not copied; the base's synth only reads it ({@link codeCacheReadOnly}).
  */
 function seedTranspiled(root: string, worktree: string): void {
   const transpiled = path.join(root, '.gen');
-  if (fs.existsSync(transpiled)) {
-    fs.cpSync(transpiled, path.join(worktree, '.gen'), { recursive: true });
-  }
+  if (!fs.existsSync(transpiled)) return;
+  const codeCache = path.join(transpiled, 'code-cache');
+  fs.cpSync(transpiled, path.join(worktree, '.gen'), {
+    recursive: true,
+    filter: (source) => source !== codeCache,
+  });
+  if (fs.existsSync(codeCache))
+    fs.symlinkSync(codeCache, path.join(worktree, '.gen', 'code-cache'), 'dir');
+}
+
+/**
+ * The base's synth reads this checkout's code cache and never writes it: its entries for what
+ * differs at the base would be dropped by this checkout's next synth. Off stays off.
+ */
+function codeCacheReadOnly(): Record<string, string> {
+  return {
+    FARGATE_RUNNER_CODE_CACHE: process.env.FARGATE_RUNNER_CODE_CACHE === '0' ? '0' : 'read-only',
+  };
 }
 
 function readScripts(directory: string): Record<string, string> {

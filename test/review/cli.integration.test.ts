@@ -206,12 +206,15 @@ describe('fargate-runner-review', () => {
     fs.mkdirSync(repo);
     const stack = JSON.stringify(runnerStack());
     // The synth fails unless this checkout's transpiled sources and kept bundles were copied
-    // into the worktree, and its node_modules linked there.
-    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(!fs.existsSync('.gen/.bundles/kept.js'))process.exit(4);if(!fs.existsSync('node_modules/installed.txt'))process.exit(5);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
+    // into the worktree, its code cache linked there to be read only, and its node_modules
+    // linked there.
+    const script = `const fs=require('fs'),p=require('path');if(!fs.existsSync('.gen/seed.txt'))process.exit(3);if(!fs.existsSync('.gen/.bundles/kept.js'))process.exit(4);if(fs.readFileSync('.gen/code-cache/app.bin','utf8')!=='cached'||!fs.lstatSync('.gen/code-cache').isSymbolicLink()||process.env.FARGATE_RUNNER_CODE_CACHE!=='read-only')process.exit(6);if(!fs.existsSync('node_modules/installed.txt'))process.exit(5);const d=p.join(process.env.CDKTF_OUTDIR,'stacks','${STACK}');fs.mkdirSync(d,{recursive:true});fs.copyFileSync('stack.json',p.join(d,'cdk.tf.json'))`;
     fs.mkdirSync(path.join(repo, '.gen'));
     fs.writeFileSync(path.join(repo, '.gen', 'seed.txt'), 'transpiled');
     fs.mkdirSync(path.join(repo, '.gen', '.bundles'));
     fs.writeFileSync(path.join(repo, '.gen', '.bundles', 'kept.js'), 'bundled');
+    fs.mkdirSync(path.join(repo, '.gen', 'code-cache'));
+    fs.writeFileSync(path.join(repo, '.gen', 'code-cache', 'app.bin'), 'cached');
     fs.writeFileSync(path.join(repo, 'stack.json'), stack);
     fs.writeFileSync(path.join(repo, 'synth.js'), script);
     // The same lock file at both refs, and a node_modules link tracked by git (a dangling one in

@@ -108,6 +108,16 @@ describe('the code cache', () => {
     );
   });
 
+  test('is read but never written with FARGATE_RUNNER_CODE_CACHE=read-only', () => {
+    expect(run({ FARGATE_RUNNER_CODE_CACHE: 'read-only' }).value).toBe('aaa');
+    expect(cacheFiles()).toEqual([]);
+    run();
+    const written = readFileSync(cacheFile());
+    write('.gen/value.js', `exports.value = () => 'bbb';\n`);
+    expect(run({ FARGATE_RUNNER_CODE_CACHE: 'read-only' }).value).toBe('bbb');
+    expect(readFileSync(cacheFile()).equals(written)).toBe(true);
+  });
+
   test('is neither read nor written with FARGATE_RUNNER_CODE_CACHE=0', () => {
     expect(run({ FARGATE_RUNNER_CODE_CACHE: '0' }).value).toBe('aaa');
     expect(cacheFiles()).toEqual([]);
