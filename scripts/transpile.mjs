@@ -3,7 +3,8 @@
 // even loading esbuild, when .gen/ was built from exactly the current sources: a stamp per top-level
 // directory hashes every source file's path and content (never of timestamps, which `cp -p`, `tar` and
 // `rsync -a` carry over). Otherwise the directory's output is rebuilt from scratch, so that the
-// output of a deleted source file is gone too.
+// output of a deleted source file is gone too. A file that loads one of BUNDLED_PACKAGES (zod)
+// is bundled with the parts of it that the file uses.
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
