@@ -20,12 +20,24 @@ export const INSTALL_DIR = path.join(ROOT, 'node_modules', '.cache', 'terraform-
 export const moduleSource = (name: string) => JSON.stringify(path.join(ROOT, 'modules', name));
 
 /**
- * A `lambda-runner` module block named `name`, bound to one task, `report` (with the given task
- * role, by default its own), with `extra` HCL lines in the block.
+ * A `lambda-runner` module block named `name`, bound by default to one task, `report` (with the
+ * given task role, by default its own), or to the `tasks` map given as HCL; with `extra` HCL
+ * lines in the block.
  */
 export function runnerModule(
   name: string,
-  { taskRoleArn = 'arn:aws:iam::123456789012:role/jobs-report-task', extra = '' } = {},
+  {
+    taskRoleArn = 'arn:aws:iam::123456789012:role/jobs-report-task',
+    tasks = `{
+    report = {
+      family             = "jobs-report"
+      execution_role_arn = "arn:aws:iam::123456789012:role/jobs-report-execution"
+      task_role_arn      = ${JSON.stringify(taskRoleArn)}
+      container          = "app"
+    }
+  }`,
+    extra = '',
+  } = {},
 ): string {
   return `
 module ${JSON.stringify(name)} {
@@ -34,14 +46,7 @@ module ${JSON.stringify(name)} {
   cluster_name       = "jobs"
   subnet_ids         = ["subnet-0123456789abcdef0"]
   security_group_ids = ["sg-0123456789abcdef0"]
-  tasks = {
-    report = {
-      family             = "jobs-report"
-      execution_role_arn = "arn:aws:iam::123456789012:role/jobs-report-execution"
-      task_role_arn      = ${JSON.stringify(taskRoleArn)}
-      container          = "app"
-    }
-  }
+  tasks              = ${tasks}
   ${extra}
 }
 `;

@@ -1,4 +1,9 @@
-import { AWS_ROOT_CONFIG, moduleSource, planConfiguration } from '../../support/terraform';
+import {
+  AWS_ROOT_CONFIG,
+  moduleSource,
+  planConfiguration,
+  runnerModule,
+} from '../../support/terraform';
 
 /**
  * The Terraform modules cannot split a policy or compress the runner's configuration as the
@@ -21,16 +26,7 @@ const tasks = (count: number, fn: (i: number) => Record<string, string>) =>
     return `    task${i} = {\n${attributes}\n    }`;
   }).join('\n')}\n  }`;
 
-const runner = (name: string, taskMap: string) => `
-module ${JSON.stringify(name)} {
-  source             = ${moduleSource('lambda-runner')}
-  function_name      = ${JSON.stringify(name)}
-  cluster_name       = "jobs"
-  subnet_ids         = ["subnet-0123456789abcdef0"]
-  security_group_ids = ["sg-0123456789abcdef0"]
-  tasks              = ${taskMap}
-}
-`;
+const runner = (name: string, taskMap: string) => runnerModule(name, { tasks: taskMap });
 
 const CONFIG = [
   AWS_ROOT_CONFIG,
