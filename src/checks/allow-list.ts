@@ -1,4 +1,4 @@
-import { globRegex } from './iam-data/catalog';
+import { globRegex } from '../iam/glob';
 
 /** An action that may be granted on `Resource: "*"`, and why. */
 export interface WildcardAllowance {

@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { literalText } from '../aws/arn';
 import { hasWildcard } from '../aws/patterns';
 import { type Problems } from '../errors';
+import { globRegex } from './glob';
 import { type PolicyStatement } from './statement';
 
 /** What IAM accepts as a Sid, an action and a resource; the module inputs validate with these too. */
@@ -59,15 +60,6 @@ export function checkStatements(
  */
 export const GUARDED_ACTIONS = ['iam:PassRole', 'ecs:RunTask'] as const;
 
-/** Whether an action in a policy (`iam:Pass*`, `*`) covers `action`; IAM matches actions case-insensitively. */
-function actionCovers(pattern: string, action: string): boolean {
-  const glob = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${glob}$`, 'i').test(action);
-}
-
 /** Whether `resource` is a pattern for `action` (see {@link GUARDED_ACTIONS}). */
 function isPatternFor(action: string, resource: string): boolean {
   const text = literalText(resource);
@@ -87,7 +79,7 @@ export function checkGuardedActions(
   const allowed = GUARDED_ACTIONS.map((action) => ({
     action,
     through: statement.actions.filter(
-      (a) => typeof a === 'string' && !Token.isUnresolved(a) && actionCovers(a, action),
+      (a) => typeof a === 'string' && !Token.isUnresolved(a) && globRegex(a).test(action),
     ),
   })).filter(({ through }) => through.length > 0);
   if (allowed.length === 0) return;

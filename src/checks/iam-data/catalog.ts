@@ -1,3 +1,4 @@
+import { globRegex } from '../../iam/glob';
 import { actionRecord, actionRecords, iamDataFiles, type ActionRecord } from './data-files';
 
 /** What IAM knows about one action. */
@@ -140,25 +141,6 @@ export function splitAction(action: string): [string, string | undefined] {
   return colon < 0
     ? [action.toLowerCase(), undefined]
     : [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
-}
-
-const globRegexes = new Map<string, RegExp>();
-
-/**
- * A case-insensitive regex for an IAM glob (`*` any characters, `?` one). Compiled once per
- * glob: the rules test the same few patterns against every action of every statement.
- */
-export function globRegex(glob: string): RegExp {
-  let regex = globRegexes.get(glob);
-  if (regex === undefined) {
-    const body = glob
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${body}$`, 'i');
-    globRegexes.set(glob, regex);
-  }
-  return regex;
 }
 
 /** The data of a service IAM has, read when first needed; undefined for an unknown one. */

@@ -1,4 +1,4 @@
-import { globRegex } from '../iam-data/catalog';
+import { globRegex } from '../../iam/glob';
 import { type Statement } from '../model/policy';
 import { type PolicySource, type StackModel } from '../model/stack';
 import { maskTemplate } from '../model/template';
