@@ -442,4 +442,7 @@ locals {
   managed_policy_pattern = join("", [
     local.arn_partition_pattern, ":iam::(?:\\d{12}|aws):", "policy/(?:${local.role_path_chars}+/)?[\\w+=,.@-]{1,128}$",
   ])
+  # What a trigger's input may hold: the runner refuses anything else on every invocation.
+  started_by_pattern       = "^[A-Za-z0-9_/-]{1,128}$"
+  environment_name_pattern = "^[A-Za-z_][A-Za-z0-9_]*$"
 }

@@ -282,11 +282,11 @@ variable "schedule" {
     condition = var.schedule == null ? true : alltrue(concat(
       [
         var.schedule.input.started_by == null ? true
-        : can(regex("^[A-Za-z0-9_/-]{1,128}$", var.schedule.input.started_by))
+        : can(regex(local.started_by_pattern, var.schedule.input.started_by))
       ],
       [
         for name in var.schedule.input.environment == null ? [] : keys(var.schedule.input.environment) :
-        can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))
+        can(regex(local.environment_name_pattern, name))
       ],
     ))
     error_message = <<-EOT
@@ -356,11 +356,11 @@ variable "event_trigger" {
     condition = var.event_trigger == null ? true : alltrue(concat(
       [
         var.event_trigger.input.started_by == null ? true
-        : can(regex("^[A-Za-z0-9_/-]{1,128}$", var.event_trigger.input.started_by))
+        : can(regex(local.started_by_pattern, var.event_trigger.input.started_by))
       ],
       [
         for name in var.event_trigger.input.environment == null ? [] : keys(var.event_trigger.input.environment) :
-        can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))
+        can(regex(local.environment_name_pattern, name))
       ],
     ))
     error_message = <<-EOT
