@@ -52,7 +52,15 @@ test('rate, cron and at expressions of the right shape plan', () => {
   expect(status).toBe(0);
 });
 
-test("a schedule's startedBy or environment name that the runner would refuse fails the plan", () => {
+test("a trigger's startedBy or environment name that the runner would refuse fails the plan", () => {
+  const event = (name: string, input: string) =>
+    runnerWith(
+      name,
+      `event_trigger = {
+    pattern = ${JSON.stringify('{"source":["aws.s3"]}')}
+    input   = ${input}
+  }`,
+    );
   const { status, output } = planConfiguration(
     [
       AWS_ROOT_CONFIG,
@@ -64,15 +72,27 @@ test("a schedule's startedBy or environment name that the runner would refuse fa
         'scheduler',
         '{ started_by = "nightly", environment = { DAY = "1" } }',
       ),
+      event('event-started-by', '{ started_by = "on upload" }'),
+      event('event-environment', '{ environment = { "1ST" = "a" } }'),
+      event('event-fine', '{ started_by = "upload", environment = { DAY = "1" } }'),
     ].join('\n'),
   );
   expect(status).toBe(1);
-  const refused = [
-    ...output.matchAll(
-      /in module "([\w-]+)".*?schedule\.input\.started_by must be 1 to 128 letters/g,
-    ),
-  ].map(([, module]) => module);
-  expect(refused.sort()).toEqual(['environment', 'started-by']);
+  // Each message with the module it is in (never reading on into the next module's).
+  const refused = (input: string) =>
+    [
+      ...output.matchAll(
+        new RegExp(
+          `in module "([\\w-]+)"(?:(?!in module ").)*?${input}\\.started_by must be 1 to 128 letters`,
+          'g',
+        ),
+      ),
+    ].map(([, module]) => module);
+  expect(refused('schedule\\.input').sort()).toEqual(['environment', 'started-by']);
+  expect(refused('event_trigger\\.input').sort()).toEqual([
+    'event-environment',
+    'event-started-by',
+  ]);
 });
 
 test('an event pattern that is not an object of lists or patterns fails the plan', () => {
