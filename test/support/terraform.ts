@@ -119,6 +119,16 @@ export function initWithLocalState(dir: string): void {
 }
 
 /**
+ * Each diagnostic in a plan's output whose message matches `message` (a regular expression's
+ * source): the module it is in, then the message's own captures. A message is paired with the
+ * nearest module named before it, never with an earlier one across another module's name.
+ */
+export function moduleDiagnostics(output: string, message: string): string[][] {
+  const pattern = new RegExp(`in module "([\\w-]+)"(?:(?!in module ").)*?${message}`, 'g');
+  return [...output.matchAll(pattern)].map(([, ...captures]) => captures);
+}
+
+/**
  * Plans a root configuration (`main.tf`) in a scratch directory with local state, against the
  * stand-in provider: the exit status and the output, whitespace and box-drawing collapsed to
  * single spaces (Terraform wraps its messages).

@@ -1,4 +1,9 @@
-import { AWS_ROOT_CONFIG, planConfiguration, runnerModule } from '../../support/terraform';
+import {
+  AWS_ROOT_CONFIG,
+  moduleDiagnostics,
+  planConfiguration,
+  runnerModule,
+} from '../../support/terraform';
 
 /**
  * The lambda-runner module checks its triggers at plan: a schedule expression's shape (AWS would
@@ -30,11 +35,10 @@ test('rate(1 minutes), a five-field cron and at() on an EventBridge rule fail th
     ].join('\n'),
   );
   expect(status).toBe(1);
-  const refused = [
-    ...output.matchAll(
-      /in module "([\w-]+)".*?schedule\.expression must be rate\(1 minute\|hour\|day\)/g,
-    ),
-  ].map(([, module]) => module);
+  const refused = moduleDiagnostics(
+    output,
+    'schedule\\.expression must be rate\\(1 minute\\|hour\\|day\\)',
+  ).map(([module]) => module);
   expect(refused.sort()).toEqual(['at-on-a-rule', 'five-fields', 'plural-one']);
 });
 
@@ -78,16 +82,10 @@ test("a trigger's startedBy or environment name that the runner would refuse fai
     ].join('\n'),
   );
   expect(status).toBe(1);
-  // Each message with the module it is in (never reading on into the next module's).
   const refused = (input: string) =>
-    [
-      ...output.matchAll(
-        new RegExp(
-          `in module "([\\w-]+)"(?:(?!in module ").)*?${input}\\.started_by must be 1 to 128 letters`,
-          'g',
-        ),
-      ),
-    ].map(([, module]) => module);
+    moduleDiagnostics(output, `${input}\\.started_by must be 1 to 128 letters`).map(
+      ([module]) => module,
+    );
   expect(refused('schedule\\.input').sort()).toEqual(['environment', 'started-by']);
   expect(refused('event_trigger\\.input').sort()).toEqual([
     'event-environment',
@@ -109,10 +107,9 @@ test('an event pattern that is not an object of lists or patterns fails the plan
     ].join('\n'),
   );
   expect(status).toBe(1);
-  const refused = [
-    ...output.matchAll(
-      /in module "([\w-]+)".*?event_trigger\.pattern must be a JSON event pattern/g,
-    ),
-  ].map(([, module]) => module);
+  const refused = moduleDiagnostics(
+    output,
+    'event_trigger\\.pattern must be a JSON event pattern',
+  ).map(([module]) => module);
   expect(refused.sort()).toEqual(['a-list', 'a-string-field', 'an-empty-list', 'not-json']);
 });
